@@ -1,0 +1,1 @@
+"""Views over the knowledge base: summaries, timelines, delegation trends."""

@@ -1,0 +1,264 @@
+"""The Python API: everything the CLI and the web UI do, as plain method calls.
+
+    from tribune.api import Tribune
+    with Tribune("kb.duckdb") as tb:
+        report = tb.ingest(["articles/"])
+        for event in tb.events(type="parade", since="2023-01-01"):
+            print(event["date"], [p["name"] for p in event["participants"]])
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import time
+from dataclasses import dataclass, field, replace
+from typing import Callable, Iterable, Iterator
+
+from tribune.clean.document import build_document
+from tribune.dedup.minhash import DuplicateFinder
+from tribune.ingest.readers import DEFAULT_MAX_BYTES, RawArticle, read_sources
+from tribune.kb.knowledge import KnowledgeBase
+from tribune.link.relink import relink
+from tribune.nlp.pipeline import DEFAULT_MODEL
+from tribune.process import _init_worker, chunks, process_documents
+from tribune.records import Document, IngestProblem
+from tribune.store.db import DEFAULT_DB, ProcessedDocument, Store
+from tribune.store.export import EventFilter, conflict_records, document_records, event_records
+
+
+@dataclass
+class IngestReport:
+    read: int = 0  # articles read from the sources
+    new: int = 0  # documents stored by this run
+    unchanged: int = 0  # sources already in the knowledge base
+    duplicates: int = 0  # exact copies of a stored document
+    near_duplicates: int = 0
+    problems: list[IngestProblem] = field(default_factory=list)
+    events: int = 0
+    mentions: int = 0
+    seconds: float = 0.0
+    words: int = 0
+
+    @property
+    def rate(self) -> float:
+        return self.new / self.seconds if self.seconds else 0.0
+
+
+ProgressCallback = Callable[[int, int], None]  # (articles done, problems so far)
+
+
+class Tribune:
+    """A knowledge base on disk and the operations on it."""
+
+    def __init__(self, db: str = DEFAULT_DB, *, read_only: bool = False, model: str = DEFAULT_MODEL, kb_dirs: Iterable[str] = ()) -> None:
+        self.store = Store.open(db, read_only=read_only)
+        self.model = model
+        self.kb_dirs = tuple(kb_dirs)
+        self._kb: KnowledgeBase | None = None
+        self._nlp = None
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> "Tribune":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @property
+    def kb(self) -> KnowledgeBase:
+        if self._kb is None:
+            from tribune.nlp.components import knowledge_base
+
+            self._kb = knowledge_base(self.kb_dirs)
+        return self._kb
+
+    def nlp(self):
+        if self._nlp is None:
+            from tribune.nlp.pipeline import load_pipeline
+
+            self._nlp = load_pipeline(self.model, self.kb_dirs)
+        return self._nlp
+
+    # -- ingest -----------------------------------------------------------------------
+
+    def ingest(
+        self,
+        paths: Iterable[str],
+        *,
+        workers: int = 1,
+        batch_size: int = 32,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+        on_progress: ProgressCallback | None = None,
+        on_problem: Callable[[IngestProblem], None] | None = None,
+    ) -> IngestReport:
+        """Read, clean, deduplicate, analyse and store articles, then relink events.
+
+        Sources already stored are skipped (by path, or path#line), so running
+        the same ingest twice, or again after an interruption, adds nothing twice.
+        """
+        started = time.perf_counter()
+        report = IngestReport()
+        store = self.store
+        seen_keys = store.source_keys()
+        known_ids = store.document_ids()
+        finder = DuplicateFinder()
+        for doc_id, index, signature in store.signatures():
+            if index < 0:
+                finder.add_document_signature(doc_id, signature)
+            else:
+                finder.add_paragraph_signature(doc_id, index, signature)
+        pending_sources: list[tuple[str, str, str, str]] = []
+        pending_problems: list[IngestProblem] = []
+        encodings: dict[str, str] = {}
+        queued: set[str] = set()
+
+        def problem(p: IngestProblem) -> None:
+            pending_problems.append(p)
+            report.problems.append(p)
+            if on_problem:
+                on_problem(p)
+
+        def documents() -> Iterator[Document]:
+            for item in read_sources(paths, max_bytes=max_bytes):
+                if isinstance(item, IngestProblem):
+                    problem(item)
+                    continue
+                report.read += 1
+                if item.source_key in seen_keys:
+                    report.unchanged += 1
+                    continue
+                built = _safe_build(item)
+                if isinstance(built, IngestProblem):
+                    problem(built)
+                    continue
+                if built.id in known_ids or built.id in queued:
+                    report.duplicates += 1
+                    pending_sources.append((item.source_key, built.id, item.path, item.encoding))
+                    continue
+                queued.add(built.id)
+                encodings[built.id] = item.encoding
+                yield built
+
+        def store_batch(processed: list[ProcessedDocument]) -> None:
+            marked = []
+            for item in processed:
+                item.encoding = encodings.get(item.document.id, "utf-8")
+                original = finder.find_document(item.signature)
+                if original and original != item.document.id:
+                    item.document = replace(item.document, duplicate_of=original)
+                    report.near_duplicates += 1
+                duplicates = []
+                for index, start, end, signature in item.paragraph_signatures or []:
+                    found = finder.find_paragraph(item.document.id, signature)
+                    if found:
+                        duplicates.append((index, start, end, found[0], found[1]))
+                item.paragraph_duplicates = duplicates
+                finder.add_document_signature(item.document.id, item.signature)
+                for index, _s, _e, signature in item.paragraph_signatures or []:
+                    finder.add_paragraph_signature(item.document.id, index, signature)
+                marked.append(item)
+            report.new += store.write_batch(marked)
+            report.mentions += sum(len(i.mentions) for i in marked)
+            report.words += sum(len(i.document.text.split()) for i in marked)
+            known_ids.update(i.document.id for i in marked)
+            flush_bookkeeping()
+            if on_progress:
+                on_progress(report.new + report.duplicates + report.unchanged, len(report.problems))
+
+        def flush_bookkeeping() -> None:
+            if pending_problems:
+                store.record_problems(list(pending_problems))
+                pending_problems.clear()
+            for source in list(pending_sources):
+                store.record_source(*source)
+            pending_sources.clear()
+
+        if workers > 1:
+            context = multiprocessing.get_context("fork")
+            with context.Pool(workers, initializer=_init_worker, initargs=(self.model, self.kb_dirs)) as pool:
+                for processed in pool.imap(_work_safe, chunks(documents(), batch_size)):
+                    for failure in processed[1]:
+                        problem(failure)
+                    store_batch(processed[0])
+        else:
+            nlp = self.nlp()
+            for batch in chunks(documents(), batch_size):
+                done, failures = _process_safe(nlp, batch)
+                for failure in failures:
+                    problem(failure)
+                store_batch(done)
+        flush_bookkeeping()
+        if on_progress:
+            on_progress(report.new + report.duplicates + report.unchanged, len(report.problems))
+        if report.new or not store.counts()["events"]:
+            report.events = relink(store, self.kb)
+        else:
+            report.events = store.counts()["events"]
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def relink(self) -> int:
+        return relink(self.store, self.kb)
+
+    # -- queries ------------------------------------------------------------------------
+
+    def events(self, **filters) -> list[dict]:
+        return event_records(self.store, EventFilter(**filters))
+
+    def documents(self) -> list[dict]:
+        return list(document_records(self.store))
+
+    def conflicts(self) -> list[dict]:
+        return conflict_records(self.store)
+
+    def problems(self) -> list[dict]:
+        return self.store.query("SELECT path, line, reason, max(seen_at) AS seen_at FROM problems GROUP BY path, line, reason ORDER BY path, line")
+
+    def timeline(self, **filters) -> list[dict]:
+        """Events in date order with one line of who and where: the analyst's first view."""
+        rows = []
+        for event in self.events(**filters):
+            if not event["date"]:
+                continue
+            rows.append(
+                {
+                    "date": event["date"],
+                    "type": event["type"],
+                    "status": event["status"],
+                    "place": (event["location"] or {}).get("name"),
+                    "participants": [p["name"] for p in event["participants"] if not p["actor_id"].startswith("country:")],
+                    "sources": event["sources"],
+                    "id": event["id"],
+                }
+            )
+        rows.sort(key=lambda r: (r["date"], r["type"]))
+        return rows
+
+
+def _safe_build(item: RawArticle) -> Document | IngestProblem:
+    try:
+        return build_document(item)
+    except Exception as exc:  # a cleaner bug must not cost the rest of the corpus
+        return IngestProblem(item.path, f"cleaning failed: {type(exc).__name__}: {exc}")
+
+
+def _process_safe(nlp, batch: list[Document]) -> tuple[list[ProcessedDocument], list[IngestProblem]]:
+    """Process a batch; if it fails, process its documents one by one to isolate the bad one."""
+    try:
+        return process_documents(nlp, batch), []
+    except Exception:
+        done, failures = [], []
+        for document in batch:
+            try:
+                done.extend(process_documents(nlp, [document]))
+            except Exception as exc:
+                failures.append(IngestProblem(document.path or document.id, f"analysis failed: {type(exc).__name__}: {exc}"))
+        return done, failures
+
+
+def _work_safe(batch: list[Document]) -> tuple[list[ProcessedDocument], list[IngestProblem]]:
+    from tribune import process
+
+    return _process_safe(process._WORKER_NLP, batch)

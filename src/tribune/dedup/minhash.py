@@ -1,0 +1,113 @@
+"""Near-duplicate detection with datasketch MinHash LSH.
+
+Syndicated wire copy and lightly edited rewrites are one source, not several:
+counting them twice would make a rumour look corroborated. Documents are
+compared on word 5-shingles; a document whose estimated Jaccard similarity to
+an earlier one passes ``doc_threshold`` is marked a duplicate of it.
+Paragraphs are compared the same way, so an article that pastes in another
+outlet's paragraph does not count as an independent source for what that
+paragraph says.
+
+Signatures are plain arrays, so the store keeps them and a later ingest
+rebuilds the index without re-reading old articles.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+from datasketch import MinHash, MinHashLSH
+
+NUM_PERM = 128
+SHINGLE = 5
+MIN_PARAGRAPH_WORDS = 25
+SCHEME = "affine32"  # fixed, so stored signatures stay comparable across datasketch upgrades
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def _shingles(text: str) -> set[bytes]:
+    words = _WORD.findall(text.lower())
+    if len(words) < SHINGLE:
+        return {" ".join(words).encode("utf-8")} if words else set()
+    return {" ".join(words[i : i + SHINGLE]).encode("utf-8") for i in range(len(words) - SHINGLE + 1)}
+
+
+def minhash_signature(text: str) -> np.ndarray:
+    """The MinHash signature of a text as a uint64 array (stable across processes)."""
+    mh = MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME)
+    mh.update_batch(list(_shingles(text)))
+    return mh.hashvalues.astype(np.uint64)
+
+
+def paragraphs_of(text: str) -> list[tuple[int, int, str]]:
+    """(index, start offset, paragraph) for every paragraph long enough to compare."""
+    out = []
+    offset = 0
+    for index, para in enumerate(text.split("\n\n")):
+        if len(para.split()) >= MIN_PARAGRAPH_WORDS:
+            out.append((index, offset, para))
+        offset += len(para) + 2
+    return out
+
+
+def _as_minhash(signature: np.ndarray) -> MinHash:
+    return MinHash(num_perm=NUM_PERM, seed=1, hashvalues=signature, scheme=SCHEME)
+
+
+@dataclass
+class ParagraphMatch:
+    paragraph_index: int
+    original_doc_id: str
+    original_paragraph_index: int
+
+
+class DuplicateFinder:
+    """Remembers every document and paragraph seen and finds near-copies among them."""
+
+    def __init__(self, doc_threshold: float = 0.8, paragraph_threshold: float = 0.8) -> None:
+        self.doc_threshold = doc_threshold
+        self.paragraph_threshold = paragraph_threshold
+        self._docs = MinHashLSH(threshold=doc_threshold, num_perm=NUM_PERM)
+        self._paras = MinHashLSH(threshold=paragraph_threshold, num_perm=NUM_PERM)
+        self._doc_sigs: dict[str, MinHash] = {}
+        self._para_sigs: dict[str, MinHash] = {}
+
+    def __len__(self) -> int:
+        return len(self._doc_sigs)
+
+    def add_document_signature(self, doc_id: str, signature: np.ndarray) -> None:
+        if doc_id in self._doc_sigs:
+            return
+        mh = _as_minhash(signature)
+        self._doc_sigs[doc_id] = mh
+        self._docs.insert(doc_id, mh)
+
+    def add_paragraph_signature(self, doc_id: str, index: int, signature: np.ndarray) -> None:
+        key = f"{doc_id}#{index}"
+        if key in self._para_sigs:
+            return
+        mh = _as_minhash(signature)
+        self._para_sigs[key] = mh
+        self._paras.insert(key, mh)
+
+    def find_document(self, signature: np.ndarray) -> str | None:
+        """The most similar earlier document above the threshold, if any."""
+        mh = _as_minhash(signature)
+        best, best_score = None, 0.0
+        for candidate in self._docs.query(mh):
+            score = mh.jaccard(self._doc_sigs[candidate])
+            if score >= self.doc_threshold and (score > best_score or (score == best_score and candidate < (best or "~"))):
+                best, best_score = candidate, score
+        return best
+
+    def find_paragraph(self, doc_id: str, signature: np.ndarray) -> tuple[str, int] | None:
+        """An earlier paragraph of another document that this one copies, if any."""
+        mh = _as_minhash(signature)
+        for candidate in sorted(self._paras.query(mh)):
+            other_doc, _, other_index = candidate.rpartition("#")
+            if other_doc != doc_id and mh.jaccard(self._para_sigs[candidate]) >= self.paragraph_threshold:
+                return other_doc, int(other_index)
+        return None

@@ -1,0 +1,1 @@
+"""Event mention detection, typing, arguments and status."""

@@ -1,0 +1,98 @@
+"""The event lexicons, loaded from ``events/data``: triggers, participation cues, status cues, PLOVER map.
+
+Kept as data so that an analyst can teach tribune a new trigger ("flypast",
+"state banquet") by editing a JSON Lines file, with no code change.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from spacy.matcher import Matcher
+from spacy.vocab import Vocab
+
+
+@dataclass(frozen=True)
+class TriggerRule:
+    key: str  # matcher key: "<type>#<n>"
+    type: str
+    requires: str | None = None
+    exclude_lower: tuple[str, ...] = ()
+    exclude_context: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class StatusCues:
+    lemmas: dict[str, frozenset[str]]
+    phrases: dict[str, tuple[str, ...]]
+
+
+PLOVER_CATEGORY = {
+    "parade": "MOBILIZE",
+    "ceremony": "CONSULT",
+    "meeting": "CONSULT",
+    "summit": "CONSULT",
+    "visit": "CONSULT",
+    "weapons_test": "THREATEN",
+    "exhibition": "MOBILIZE",
+    "letter": "CONSULT",
+    "agreement": "AGREE",
+    "arms_transfer": "AID",
+    "troop_deployment": "MOBILIZE",
+    "military_exercise": "MOBILIZE",
+    "sanction": "SANCTION",
+    "statement": "CONSULT",
+    "other": None,
+}
+
+
+def _data(name: str) -> str:
+    return resources.files("tribune.events").joinpath("data").joinpath(name).read_text("utf-8")
+
+
+def _jsonl(name: str) -> list[dict]:
+    rows = []
+    for number, line in enumerate(_data(name).splitlines(), start=1):
+        if line.strip():
+            try:
+                rows.append(json.loads(line))
+            except json.JSONDecodeError as exc:
+                raise ValueError(f"events/data/{name}:{number}: {exc.msg}") from exc
+    return rows
+
+
+def trigger_matcher(vocab: Vocab) -> tuple[Matcher, dict[str, TriggerRule]]:
+    """A Matcher over every trigger pattern, and the rule behind each match key."""
+    matcher = Matcher(vocab)
+    rules: dict[str, TriggerRule] = {}
+    for n, row in enumerate(_jsonl("triggers.jsonl")):
+        key = f"{row['type']}#{n}"
+        matcher.add(key, [row["pattern"]])
+        rules[key] = TriggerRule(
+            key,
+            row["type"],
+            row.get("requires"),
+            tuple(row.get("exclude_lower", ())),
+            tuple(row.get("exclude_context", ())),
+        )
+    return matcher, rules
+
+
+def participation_matcher(vocab: Vocab) -> Matcher:
+    matcher = Matcher(vocab)
+    for row in _jsonl("participation_cues.jsonl"):
+        matcher.add(row["cue"], [row["pattern"]])
+    return matcher
+
+
+@lru_cache(maxsize=1)
+def status_cues() -> StatusCues:
+    raw = json.loads(_data("status_cues.json"))
+    order = ("denied", "speculated", "planned")
+    return StatusCues(
+        lemmas={k: frozenset(raw[k]["lemmas"]) for k in order},
+        phrases={k: tuple(p.lower() for p in raw[k]["phrases"]) for k in order},
+    )

@@ -1,0 +1,329 @@
+"""Cross-document linking: mentions of one real-world event become one Event.
+
+First each document's mentions are folded into that document's account of an
+event (its group); then accounts from different documents are merged when
+their types are compatible, their dates agree at the coarser precision (or
+are within two days of each other, which is then recorded as a conflict),
+their places do not contradict each other, and, where dates are vague, they
+share participants. Every merge keeps its reason. Attributes are kept as
+claims with the documents that support them; the event-level value is the
+best-supported one, and incompatible values are stored as conflicts.
+
+Status rule: a report that an event happened supersedes an earlier report
+that it was planned or speculated; a denial against a report that it
+happened is a conflict, never silently resolved.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date as Date
+
+from tribune.events.lexicon import PLOVER_CATEGORY
+from tribune.kb.knowledge import KnowledgeBase
+from tribune.records import content_id
+
+STATUS_ORDER = {"happened": 0, "planned": 1, "speculated": 2, "denied": 3}
+TYPE_FAMILY = {"ceremony": "parade", "meeting": "summit"}
+
+
+@dataclass
+class Account:
+    """What one document says about one event (a group of its mentions)."""
+
+    key: str  # doc_id#group
+    doc_id: str
+    order: int  # ingest order of the document, for stable ids
+    independent_of: str  # the document this account counts as (its original if a duplicate)
+    type: str
+    mention_ids: list[str]
+    dates: list[tuple[str, str]]  # (value, precision) per dated mention
+    statuses: list[str]
+    locations: list[tuple[str, str | None]]
+    participants: dict[str, dict]  # actor_id -> {name, country, titles: Counter, roles: Counter}
+    weapons: dict[str, str | None]
+    confidence: float
+    published: str | None = None
+
+    @property
+    def date(self) -> str | None:
+        """The document's most precise date for the event."""
+        if not self.dates:
+            return None
+        return max(self.dates, key=lambda d: (len(d[0]), Counter(v for v, _ in self.dates)[d[0]]))[0]
+
+    @property
+    def status(self) -> str:
+        return min(self.statuses, key=lambda s: STATUS_ORDER[s]) if self.statuses else "happened"
+
+    @property
+    def country(self) -> str | None:
+        countries = [c for _, c in self.locations if c]
+        return Counter(countries).most_common(1)[0][0] if countries else None
+
+
+@dataclass
+class Cluster:
+    accounts: list[Account] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)
+
+    @property
+    def family(self) -> str:
+        return TYPE_FAMILY.get(self.accounts[0].type, self.accounts[0].type)
+
+    def best_date(self) -> str | None:
+        dated = [a.date for a in self.accounts if a.date]
+        if not dated:
+            return None
+        finest = max(len(d) for d in dated)
+        counts = Counter(d for d in dated if len(d) == finest)
+        return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+
+    def country(self) -> str | None:
+        countries = [a.country for a in self.accounts if a.country]
+        return Counter(countries).most_common(1)[0][0] if countries else None
+
+    def actor_ids(self) -> set[str]:
+        return {aid for a in self.accounts for aid in a.participants if not aid.startswith("country:")}
+
+
+def _days_apart(a: str, b: str) -> int | None:
+    if len(a) < 10 or len(b) < 10:
+        return None
+    try:
+        return abs((Date.fromisoformat(a[:10]) - Date.fromisoformat(b[:10])).days)
+    except ValueError:
+        return None
+
+
+def compatible(cluster: Cluster, account: Account) -> str | None:
+    """Why an account belongs to a cluster, or None when it does not."""
+    if TYPE_FAMILY.get(account.type, account.type) != cluster.family:
+        return None
+    c_date, a_date = cluster.best_date(), account.date
+    c_country, a_country = cluster.country(), account.country
+    if c_country and a_country and c_country != a_country:
+        return None
+    shared = cluster.actor_ids() & {k for k in account.participants if not k.startswith("country:")}
+    if c_date and a_date:
+        n = min(len(c_date), len(a_date))
+        if c_date[:n] == a_date[:n]:
+            if n >= 10:
+                return f"same type and date {a_date[:n]}"
+            if n >= 7 and (shared or (c_country and c_country == a_country)):
+                return f"same type, month {a_date[:7]} and {'participants' if shared else 'place'}"
+            if shared and c_country and c_country == a_country:
+                return f"same type, year {a_date[:4]}, place and participants"
+            return None
+        apart = _days_apart(c_date, a_date)
+        if apart is not None and apart <= 2 and shared and c_country and c_country == a_country:
+            return f"same type, place and participants; dates {c_date} and {a_date} disagree"
+        return None
+    if len(shared) >= 2 and c_country and c_country == a_country:
+        return f"undated; same type, place and participants {sorted(shared)}"
+    return None
+
+
+def merge_accounts(accounts: list[Account]) -> list[Cluster]:
+    """Greedy clustering, most precise dates first, so vague accounts join well-dated events."""
+    clusters: list[Cluster] = []
+    ordered = sorted(accounts, key=lambda a: (-(len(a.date) if a.date else 0), a.order, a.key))
+    for account in ordered:
+        placed = False
+        for cluster in clusters:
+            if any(a.doc_id == account.doc_id for a in cluster.accounts):
+                continue  # one document's separate groups are separate events by its own account
+            reason = compatible(cluster, account)
+            if reason:
+                cluster.accounts.append(account)
+                cluster.reasons.append(f"{account.key}: {reason}")
+                placed = True
+                break
+        if not placed:
+            clusters.append(Cluster([account], [f"{account.key}: first account"]))
+    return clusters
+
+
+def build_events(clusters: list[Cluster], kb: KnowledgeBase) -> tuple[list[dict], list[dict]]:
+    """Event rows (with participants, weapons and mentions) and conflict rows from clusters."""
+    events, conflicts = [], []
+    for cluster in clusters:
+        first = min(cluster.accounts, key=lambda a: (a.order, a.key))
+        event_id = content_id(first.key, "e")
+        date = cluster.best_date()
+        docs_by_date: dict[str, set[str]] = defaultdict(set)
+        for a in cluster.accounts:
+            if a.date:
+                docs_by_date[a.date].add(a.doc_id)
+        _date_conflicts(event_id, docs_by_date, conflicts)
+        status, status_conflict = _status(cluster)
+        if status_conflict:
+            conflicts.append({"event_id": event_id, "doc_id": None, "attribute": "status", "claims": status_conflict, "note": "sources disagree on whether it happened"})
+        location_counts = Counter()
+        location_docs: dict[tuple[str, str | None], set[str]] = defaultdict(set)
+        for a in cluster.accounts:
+            for loc in a.locations:
+                location_counts[loc] += 1
+                location_docs[loc].add(a.doc_id)
+        location = max(location_counts, key=lambda loc: (len(location_docs[loc]), location_counts[loc], loc[0])) if location_counts else None
+        participants = _participants(cluster)
+        conflicts.extend(_office_conflicts(event_id, cluster, kb))
+        weapons: dict[str, str | None] = {}
+        for a in cluster.accounts:
+            for name, cls in a.weapons.items():
+                weapons.setdefault(name, cls)
+        independent = {a.independent_of for a in cluster.accounts}
+        confidence = min(0.99, sum(a.confidence for a in cluster.accounts) / len(cluster.accounts) + 0.05 * (len(independent) - 1))
+        kind = first.type if all(a.type == first.type for a in cluster.accounts) else Counter(a.type for a in cluster.accounts).most_common(1)[0][0]
+        events.append(
+            {
+                "id": event_id,
+                "type": kind,
+                "status": status,
+                "date": date,
+                "date_precision": {10: "day", 7: "month", 4: "year"}.get(len(date)) if date else None,
+                "date_end": None,
+                "location_name": location[0] if location else None,
+                "location_country": location[1] if location else None,
+                "plover": PLOVER_CATEGORY.get(kind),
+                "sources": len(independent),
+                "confidence": round(confidence, 2),
+                "merge_reasons": json.dumps(cluster.reasons, ensure_ascii=False),
+                "mention_ids": [m for a in cluster.accounts for m in a.mention_ids],
+                "participants": participants,
+                "weapons": weapons,
+            }
+        )
+    return events, conflicts
+
+
+def _date_conflicts(event_id: str, docs_by_date: dict[str, set[str]], conflicts: list[dict]) -> None:
+    days = {d: docs for d, docs in docs_by_date.items() if len(d) >= 10}
+    if len(days) > 1:
+        conflicts.append(
+            {
+                "event_id": event_id,
+                "doc_id": None,
+                "attribute": "date",
+                "claims": [{"value": d, "doc_ids": sorted(docs)} for d, docs in sorted(days.items())],
+                "note": "sources give different days",
+            }
+        )
+
+
+def _status(cluster: Cluster) -> tuple[str, list[dict] | None]:
+    by_status: dict[str, set[str]] = defaultdict(set)
+    for a in cluster.accounts:
+        by_status[a.status].add(a.doc_id)
+    if "happened" in by_status:
+        if "denied" in by_status:
+            return "happened", [{"value": s, "doc_ids": sorted(d)} for s, d in sorted(by_status.items())]
+        return "happened", None
+    for status in ("planned", "speculated", "denied"):
+        if status in by_status:
+            return status, None
+    return "happened", None
+
+
+def _participants(cluster: Cluster) -> list[dict]:
+    merged: dict[str, dict] = {}
+    for a in cluster.accounts:
+        for actor_id, p in a.participants.items():
+            entry = merged.setdefault(actor_id, {"actor_id": actor_id, "name": p["name"], "country": p["country"], "titles": Counter(), "roles": Counter(), "docs": set()})
+            entry["titles"].update(p["titles"])
+            entry["roles"].update(p["roles"])
+            entry["docs"].add(a.doc_id)
+            entry["country"] = entry["country"] or p["country"]
+    out = []
+    for entry in merged.values():
+        roles = entry["roles"]
+        role = _best_role(roles)
+        title = entry["titles"].most_common(1)[0][0] if entry["titles"] else None
+        out.append({"actor_id": entry["actor_id"], "name": entry["name"], "country": entry["country"], "title": title, "role": role, "support": len(entry["docs"])})
+    out.sort(key=lambda p: (-p["support"], p["name"]))
+    return out
+
+
+ROLE_PRIORITY = ("host", "delegation_head", "visitor", "sender", "recipient", "speaker", "target", "delegation_member", "attendee", "other")
+
+
+def _best_role(roles: Counter) -> str:
+    """The most specific role any source gives, most-supported first."""
+    if not roles:
+        return "other"
+    top = max(roles.values())
+    candidates = [r for r, n in roles.items() if n == top or r in {"host", "delegation_head"}]
+    return min(candidates, key=ROLE_PRIORITY.index)
+
+
+def _office_conflicts(event_id: str, cluster: Cluster, kb: KnowledgeBase) -> list[dict]:
+    """Two people given the same one-holder office for one country at one event."""
+    holders: dict[tuple[str, str], dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    names: dict[str, str] = {}
+    for a in cluster.accounts:
+        for actor_id, p in a.participants.items():
+            if actor_id.startswith("country:"):
+                continue
+            names[actor_id] = p["name"]
+            for title in p["titles"]:
+                normalised, rank = kb.rank_of_title(title)
+                if normalised and rank is not None and rank <= 20 and p["country"]:
+                    holders[(normalised, p["country"])][actor_id].add(a.doc_id)
+            for role in p["roles"]:
+                if role == "delegation_head" and p["country"]:
+                    holders[("delegation head", p["country"])][actor_id].add(a.doc_id)
+    out = []
+    for (title, country), actors in holders.items():
+        if len(actors) > 1:
+            out.append(
+                {
+                    "event_id": event_id,
+                    "doc_id": None,
+                    "attribute": f"{title} ({country})",
+                    "claims": [{"value": names[aid], "actor_id": aid, "doc_ids": sorted(docs)} for aid, docs in sorted(actors.items())],
+                    "note": f"sources name different people as {title} of {country}",
+                }
+            )
+    return out
+
+
+def accounts_from_rows(mention_rows: list[dict], participant_rows: list[dict], weapon_rows: list[dict], doc_rows: list[dict], duplicated_spans: dict[str, list[tuple[int, int, str]]]) -> list[Account]:
+    """Fold stored mentions into per-document accounts of events."""
+    docs = {d["id"]: d for d in doc_rows}
+    order = {d["id"]: i for i, d in enumerate(doc_rows)}
+    parts: dict[str, list[dict]] = defaultdict(list)
+    for p in participant_rows:
+        parts[p["mention_id"]].append(p)
+    weapons: dict[str, list[dict]] = defaultdict(list)
+    for w in weapon_rows:
+        weapons[w["mention_id"]].append(w)
+    accounts: dict[str, Account] = {}
+    for m in mention_rows:
+        doc = docs.get(m["doc_id"])
+        if doc is None:
+            continue
+        key = f"{m['doc_id']}#{m['grp']}"
+        independent = doc["duplicate_of"] or m["doc_id"]
+        for start, end, original in duplicated_spans.get(m["doc_id"], []):
+            if start <= m["start_char"] < end:
+                independent = original
+        account = accounts.get(key)
+        if account is None:
+            account = accounts[key] = Account(key, m["doc_id"], order[m["doc_id"]], independent, m["type"], [], [], [], [], {}, {}, 0.0, doc["published"])
+        account.mention_ids.append(m["id"])
+        if m["date"]:
+            account.dates.append((m["date"], m["date_precision"]))
+        account.statuses.append(m["status"])
+        if m["location_name"]:
+            account.locations.append((m["location_name"], m["location_country"]))
+        account.confidence = max(account.confidence, m["confidence"])
+        for p in parts.get(m["id"], []):
+            entry = account.participants.setdefault(p["actor_id"], {"name": p["name"], "country": p["country"], "titles": Counter(), "roles": Counter()})
+            if p["title"]:
+                entry["titles"][p["title"]] += 1
+            entry["roles"][p["role"]] += 1
+        for w in weapons.get(m["id"], []):
+            account.weapons.setdefault(w["name"], w["class"])
+    return list(accounts.values())

@@ -1,0 +1,75 @@
+"""Rebuild the events tables from the stored mentions, in one transaction.
+
+Events are derived data: recomputing them from mentions after each ingest
+keeps them consistent with whatever documents are in the store, and a crash
+during relinking leaves the previous events in place.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+
+import pyarrow as pa
+
+from tribune.kb.knowledge import KnowledgeBase
+from tribune.link.merge import accounts_from_rows, build_events, merge_accounts
+from tribune.store.db import Store
+
+
+def relink(store: Store, kb: KnowledgeBase) -> int:
+    """Merge all mentions into events; returns the number of events."""
+    docs = store.query("SELECT id, published, duplicate_of FROM documents ORDER BY ingested_at, id")
+    mentions = store.query("SELECT * FROM mentions ORDER BY doc_id, sentence_index")
+    participants = store.query("SELECT * FROM mention_participants")
+    weapons = store.query("SELECT * FROM mention_weapons")
+    spans = defaultdict(list)
+    for row in store.query("SELECT doc_id, start_char, end_char, original_doc_id FROM paragraph_duplicates"):
+        spans[row["doc_id"]].append((row["start_char"], row["end_char"], row["original_doc_id"]))
+    accounts = accounts_from_rows(mentions, participants, weapons, docs, spans)
+    clusters = merge_accounts(accounts)
+    events, conflicts = build_events(clusters, kb)
+    con = store.con
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for table in ("event_mentions", "event_participants", "event_weapons", "conflicts", "events"):
+            con.execute(f"DELETE FROM {table}")
+        if events:
+            columns = ["id", "type", "status", "date", "date_precision", "date_end", "location_name", "location_country", "plover", "sources", "confidence", "merge_reasons"]
+            store._insert("events", pa.table({c: [e[c] for e in events] for c in columns}))
+            store._insert("event_mentions", pa.table({"event_id": [e["id"] for e in events for _ in e["mention_ids"]], "mention_id": [m for e in events for m in e["mention_ids"]]}))
+            prow = [(e["id"], p) for e in events for p in e["participants"]]
+            store._insert(
+                "event_participants",
+                pa.table(
+                    {
+                        "event_id": [eid for eid, _ in prow],
+                        "actor_id": [p["actor_id"] for _, p in prow],
+                        "name": [p["name"] for _, p in prow],
+                        "country": pa.array([p["country"] for _, p in prow], type=pa.string()),
+                        "title": pa.array([p["title"] for _, p in prow], type=pa.string()),
+                        "role": [p["role"] for _, p in prow],
+                        "support": pa.array([p["support"] for _, p in prow], type=pa.int32()),
+                    }
+                ),
+            )
+            wrow = [(e["id"], n, c) for e in events for n, c in e["weapons"].items()]
+            store._insert("event_weapons", pa.table({"event_id": [r[0] for r in wrow], "name": [r[1] for r in wrow], "class": pa.array([r[2] for r in wrow], type=pa.string())}))
+        if conflicts:
+            store._insert(
+                "conflicts",
+                pa.table(
+                    {
+                        "event_id": pa.array([c["event_id"] for c in conflicts], type=pa.string()),
+                        "doc_id": pa.array([c["doc_id"] for c in conflicts], type=pa.string()),
+                        "attribute": [c["attribute"] for c in conflicts],
+                        "claims": [json.dumps(c["claims"], ensure_ascii=False) for c in conflicts],
+                        "note": pa.array([c["note"] for c in conflicts], type=pa.string()),
+                    }
+                ),
+            )
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return len(events)

@@ -1,0 +1,359 @@
+"""The DuckDB knowledge base: schema, batch writes, and the reads other modules share.
+
+Writes go through Arrow tables and ``INSERT ... SELECT`` (row-by-row
+``executemany`` manages about 2k rows/s in DuckDB), one transaction per
+batch of documents: a batch is either all in or not there at all, which is
+what lets an interrupted ingest resume without duplicates or half-written
+documents. Every query takes its values as bound parameters; no user string
+is ever spliced into SQL.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Iterable, Iterator, Sequence
+
+import duckdb
+import numpy as np
+import pyarrow as pa
+
+from tribune.errors import SchemaError, TribuneError
+from tribune.records import Document, EventMention, IngestProblem, Sentence, Timex
+
+SCHEMA_VERSION = 1
+DEFAULT_DB = "tribune.duckdb"
+
+
+@dataclass
+class ProcessedDocument:
+    """Everything the pipeline learned from one document, ready to store in one go."""
+
+    document: Document
+    sentences: list[Sentence]
+    timexes: list[Timex]
+    actor_mentions: list  # list[ActorMention]
+    mentions: list[EventMention]
+    signature: np.ndarray | None = None
+    paragraph_signatures: list[tuple[int, int, int, np.ndarray]] | None = None  # (index, start, end, sig)
+    paragraph_duplicates: list[tuple[int, int, int, str, int]] | None = None
+    document_conflicts: list[tuple[str, str, list[dict]]] | None = None
+    encoding: str = "utf-8"
+
+
+class Store:
+    """A tribune knowledge base in one DuckDB file (or in memory with ``":memory:"``)."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, path: str) -> None:
+        self.con = con
+        self.path = path
+
+    # -- opening ----------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: str | Path = DEFAULT_DB, *, read_only: bool = False) -> "Store":
+        path = str(path)
+        if read_only and path != ":memory:" and not Path(path).exists():
+            raise TribuneError(f"{path}: no such knowledge base (run 'tribune ingest PATH --db {path}' first)")
+        try:
+            con = duckdb.connect(path, read_only=read_only)
+        except duckdb.IOException as exc:
+            raise TribuneError(f"{path}: cannot open the knowledge base: {exc}") from exc
+        except duckdb.Error as exc:
+            raise TribuneError(f"{path}: not a tribune knowledge base or damaged: {exc}") from exc
+        store = cls(con, path)
+        if not read_only:
+            store.migrate()
+        else:
+            store.check_version()
+        return store
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def migrate(self) -> None:
+        """Create the schema, or check that an existing one is one this version understands."""
+        schema = resources.files("tribune.store").joinpath("schema.sql").read_text("utf-8")
+        self.con.execute(schema)
+        row = self.con.execute("SELECT max(version) FROM schema_version").fetchone()
+        if row[0] is None:
+            self.con.execute("INSERT INTO schema_version VALUES (?)", [SCHEMA_VERSION])
+        elif row[0] > SCHEMA_VERSION:
+            raise SchemaError(f"{self.path}: written by a newer tribune (schema {row[0]} > {SCHEMA_VERSION}); upgrade tribune")
+
+    def check_version(self) -> None:
+        try:
+            row = self.con.execute("SELECT max(version) FROM schema_version").fetchone()
+        except duckdb.CatalogException as exc:
+            raise TribuneError(f"{self.path}: not a tribune knowledge base") from exc
+        if row[0] is not None and row[0] > SCHEMA_VERSION:
+            raise SchemaError(f"{self.path}: written by a newer tribune (schema {row[0]} > {SCHEMA_VERSION}); upgrade tribune")
+
+    # -- ingest bookkeeping ---------------------------------------------------------
+
+    def source_keys(self) -> set[str]:
+        return {r[0] for r in self.con.execute("SELECT source_key FROM sources").fetchall()}
+
+    def document_ids(self) -> set[str]:
+        return {r[0] for r in self.con.execute("SELECT id FROM documents").fetchall()}
+
+    def signatures(self) -> Iterator[tuple[str, int, np.ndarray]]:
+        for doc_id, index, blob in self.con.execute("SELECT doc_id, paragraph_index, signature FROM minhashes").fetchall():
+            yield doc_id, index, np.frombuffer(blob, dtype=np.uint64)
+
+    def record_problems(self, problems: Sequence[IngestProblem]) -> None:
+        if not problems:
+            return
+        table = pa.table(
+            {
+                "path": [p.path for p in problems],
+                "line": pa.array([p.line for p in problems], type=pa.int32()),
+                "reason": [p.reason for p in problems],
+            }
+        )
+        self._insert("problems", table, "path, line, reason")
+
+    def record_source(self, source_key: str, doc_id: str, path: str, encoding: str) -> None:
+        self.con.execute(
+            "INSERT INTO sources VALUES (?, ?, ?, ?) ON CONFLICT (source_key) DO NOTHING",
+            [source_key, doc_id, path, encoding],
+        )
+
+    def _insert(self, table_name: str, table: pa.Table, columns: str | None = None) -> None:
+        if table.num_rows == 0:
+            return
+        view = f"_tribune_insert_{table_name}"
+        self.con.register(view, table)
+        try:
+            target = f"{table_name} ({columns})" if columns else table_name
+            self.con.execute(f"INSERT INTO {target} SELECT * FROM {view}")
+        finally:
+            self.con.unregister(view)
+
+    def write_batch(self, batch: Sequence[ProcessedDocument]) -> int:
+        """Store a batch of processed documents in one transaction; returns how many were new."""
+        known = self.document_ids()
+        fresh: list[ProcessedDocument] = []
+        seen: set[str] = set()
+        for item in batch:
+            if item.document.id in known or item.document.id in seen:
+                continue
+            seen.add(item.document.id)
+            fresh.append(item)
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            for item in batch:
+                d = item.document
+                self.con.execute(
+                    "INSERT INTO sources VALUES (?, ?, ?, ?) ON CONFLICT (source_key) DO NOTHING",
+                    [d.source_key or d.path or d.id, d.id, d.path, item.encoding],
+                )
+            if fresh:
+                self._write_rows(fresh)
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        return len(fresh)
+
+    def _write_rows(self, items: Sequence[ProcessedDocument]) -> None:
+        docs = [i.document for i in items]
+        self._insert(
+            "documents",
+            pa.table(
+                {
+                    "id": [d.id for d in docs],
+                    "path": [d.path for d in docs],
+                    "url": [d.url for d in docs],
+                    "outlet": [d.outlet for d in docs],
+                    "title": [d.title for d in docs],
+                    "published": [d.published for d in docs],
+                    "published_source": [d.published_source.value for d in docs],
+                    "dateline": [d.dateline for d in docs],
+                    "byline": [d.byline for d in docs],
+                    "language": [d.language for d in docs],
+                    "duplicate_of": [d.duplicate_of for d in docs],
+                    "text": [d.text for d in docs],
+                    "n_words": pa.array([len(d.text.split()) for d in docs], type=pa.int32()),
+                }
+            ),
+            "id, path, url, outlet, title, published, published_source, dateline, byline, language, duplicate_of, text, n_words",
+        )
+        sentences = [s for i in items for s in i.sentences]
+        self._insert(
+            "sentences",
+            pa.table(
+                {
+                    "doc_id": [s.doc_id for s in sentences],
+                    "idx": pa.array([s.index for s in sentences], type=pa.int32()),
+                    "start_char": pa.array([s.start for s in sentences], type=pa.int32()),
+                    "end_char": pa.array([s.end for s in sentences], type=pa.int32()),
+                    "text": [s.text for s in sentences],
+                }
+            ),
+        )
+        timex_rows = [(i.document.id, t) for i in items for t in i.timexes]
+        self._insert(
+            "timexes",
+            pa.table(
+                {
+                    "doc_id": [d for d, _ in timex_rows],
+                    "start_char": pa.array([t.start for _, t in timex_rows], type=pa.int32()),
+                    "end_char": pa.array([t.end for _, t in timex_rows], type=pa.int32()),
+                    "text": [t.text for _, t in timex_rows],
+                    "type": [t.type for _, t in timex_rows],
+                    "value": [t.value for _, t in timex_rows],
+                }
+            ),
+        )
+        actor_rows = [(i.document.id, a) for i in items for a in i.actor_mentions]
+        self._insert(
+            "actor_mentions",
+            pa.table(
+                {
+                    "doc_id": [d for d, _ in actor_rows],
+                    "start_char": pa.array([a.start for _, a in actor_rows], type=pa.int32()),
+                    "end_char": pa.array([a.end for _, a in actor_rows], type=pa.int32()),
+                    "text": [a.text for _, a in actor_rows],
+                    "actor_id": [a.actor_id for _, a in actor_rows],
+                    "title": [a.title for _, a in actor_rows],
+                }
+            ),
+        )
+        actors = {}
+        for _, a in actor_rows:
+            actors.setdefault(a.actor_id, a)
+        for m in (m for i in items for m in i.mentions):
+            for p in m.participants:
+                actors.setdefault(p.actor_id, p)
+        if actors:
+            ids = list(actors)
+            table = pa.table(
+                {
+                    "id": ids,
+                    "name": [actors[i].name for i in ids],
+                    "kind": [getattr(actors[i], "kind", "person") for i in ids],
+                    "country": [actors[i].country for i in ids],
+                    "known": [bool(getattr(actors[i], "known", True)) for i in ids],
+                }
+            )
+            view = "_tribune_actors_new"
+            self.con.register(view, table)
+            try:
+                self.con.execute(f"INSERT INTO actors SELECT * FROM {view} ON CONFLICT (id) DO NOTHING")
+            finally:
+                self.con.unregister(view)
+        mentions = [m for i in items for m in i.mentions]
+        self._insert(
+            "mentions",
+            pa.table(
+                {
+                    "id": [m.id for m in mentions],
+                    "doc_id": [m.doc_id for m in mentions],
+                    "sentence_index": pa.array([m.sentence_index for m in mentions], type=pa.int32()),
+                    "start_char": pa.array([m.start for m in mentions], type=pa.int32()),
+                    "end_char": pa.array([m.end for m in mentions], type=pa.int32()),
+                    "sentence": [m.sentence for m in mentions],
+                    "trigger": [m.trigger for m in mentions],
+                    "type": [m.type for m in mentions],
+                    "status": [m.status.value for m in mentions],
+                    "date": [m.date.value if m.date else None for m in mentions],
+                    "date_precision": [m.date.precision if m.date else None for m in mentions],
+                    "date_evidence": [m.date_evidence for m in mentions],
+                    "location_name": [m.location.name if m.location else None for m in mentions],
+                    "location_country": [m.location.country if m.location else None for m in mentions],
+                    "confidence": pa.array([m.confidence for m in mentions], type=pa.float64()),
+                    "grp": pa.array([m.group for m in mentions], type=pa.int32()),
+                }
+            ),
+        )
+        participants = [(m.id, p) for m in mentions for p in m.participants]
+        self._insert(
+            "mention_participants",
+            pa.table(
+                {
+                    "mention_id": [mid for mid, _ in participants],
+                    "actor_id": [p.actor_id for _, p in participants],
+                    "name": [p.name for _, p in participants],
+                    "country": [p.country for _, p in participants],
+                    "title": [p.title for _, p in participants],
+                    "role": [p.role for _, p in participants],
+                }
+            ),
+        )
+        weapons = [(m.id, w) for m in mentions for w in m.weapons]
+        self._insert(
+            "mention_weapons",
+            pa.table(
+                {
+                    "mention_id": [mid for mid, _ in weapons],
+                    "name": [w.name for _, w in weapons],
+                    "class": [w.weapon_class for _, w in weapons],
+                    "country": [w.country for _, w in weapons],
+                }
+            ),
+        )
+        sig_rows = []
+        for item in items:
+            if item.signature is not None:
+                sig_rows.append((item.document.id, -1, item.signature.tobytes()))
+            for index, _start, _end, sig in item.paragraph_signatures or []:
+                sig_rows.append((item.document.id, index, sig.tobytes()))
+        self._insert(
+            "minhashes",
+            pa.table(
+                {
+                    "doc_id": [r[0] for r in sig_rows],
+                    "paragraph_index": pa.array([r[1] for r in sig_rows], type=pa.int32()),
+                    "signature": pa.array([r[2] for r in sig_rows], type=pa.binary()),
+                }
+            ),
+        )
+        para_rows = [(i.document.id, *row) for i in items for row in (i.paragraph_duplicates or [])]
+        self._insert(
+            "paragraph_duplicates",
+            pa.table(
+                {
+                    "doc_id": [r[0] for r in para_rows],
+                    "paragraph_index": pa.array([r[1] for r in para_rows], type=pa.int32()),
+                    "start_char": pa.array([r[2] for r in para_rows], type=pa.int32()),
+                    "end_char": pa.array([r[3] for r in para_rows], type=pa.int32()),
+                    "original_doc_id": [r[4] for r in para_rows],
+                    "original_paragraph_index": pa.array([r[5] for r in para_rows], type=pa.int32()),
+                }
+            ),
+        )
+        conflict_rows = [(i.document.id, *c) for i in items for c in (i.document_conflicts or [])]
+        self._insert(
+            "document_conflicts",
+            pa.table(
+                {
+                    "doc_id": [r[0] for r in conflict_rows],
+                    "attribute": [r[1] for r in conflict_rows],
+                    "note": [r[2] for r in conflict_rows],
+                    "claims": [json.dumps(r[3], ensure_ascii=False) for r in conflict_rows],
+                }
+            ),
+        )
+
+    # -- reads shared by link, export, analysis ------------------------------------------
+
+    def query(self, sql: str, params: Iterable | None = None) -> list[dict]:
+        """Rows as dicts; ``sql`` is tribune's own, values always bound as parameters."""
+        cursor = self.con.execute(sql, list(params or []))
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+    def counts(self) -> dict[str, int]:
+        out = {}
+        for table in ("documents", "sources", "mentions", "events", "conflicts", "document_conflicts", "problems", "actors"):
+            out[table] = self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        return out

@@ -1,0 +1,189 @@
+"""Records in the public export format (../shared/contract/export-format.md) and their writers.
+
+The JSON Lines shape is the reference; CSV flattens nested fields to JSON
+strings and Parquet keeps them as nested columns. Fields are only ever added.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import IO, Iterable, Iterator
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from tribune.store.db import Store
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    type: str | None = None
+    actor: str | None = None  # canonical name, alias or actor id
+    country: str | None = None  # ISO alpha-3 of a participant or of the place
+    since: str | None = None
+    until: str | None = None
+    status: str | None = None
+
+
+def document_records(store: Store) -> Iterator[dict]:
+    for row in store.query(
+        "SELECT id, path, url, outlet, title, published, published_source, duplicate_of, dateline, byline, n_words "
+        "FROM documents ORDER BY path, id"
+    ):
+        yield row
+
+
+def _participant(row: dict) -> dict:
+    return {"actor_id": row["actor_id"], "name": row["name"], "country": row["country"], "title": row["title"], "role": row["role"]}
+
+
+def _matching_event_ids(store: Store, flt: EventFilter) -> list[str]:
+    clauses, params = [], []
+    if flt.type:
+        clauses.append("e.type = ?")
+        params.append(flt.type)
+    if flt.status:
+        clauses.append("e.status = ?")
+        params.append(flt.status)
+    if flt.since:
+        clauses.append("e.date IS NOT NULL AND rpad(e.date, 10, '-99') >= ?")
+        params.append(flt.since)
+    if flt.until:
+        clauses.append("e.date IS NOT NULL AND e.date <= ?")
+        params.append(flt.until)
+    if flt.country:
+        clauses.append("(e.location_country = ? OR EXISTS (SELECT 1 FROM event_participants p WHERE p.event_id = e.id AND p.country = ?))")
+        params.extend([flt.country.upper(), flt.country.upper()])
+    if flt.actor:
+        clauses.append(
+            "EXISTS (SELECT 1 FROM event_participants p WHERE p.event_id = e.id AND "
+            "(lower(p.name) = lower(?) OR p.actor_id = ? OR lower(p.name) LIKE '%' || lower(?) || '%'))"
+        )
+        params.extend([flt.actor, flt.actor, flt.actor])
+    where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
+    rows = store.query(f"SELECT e.id FROM events e {where} ORDER BY e.date NULLS LAST, e.type, e.id", params)
+    return [r["id"] for r in rows]
+
+
+def event_records(store: Store, flt: EventFilter | None = None) -> list[dict]:
+    """Events in the export shape, each with every mention and each source's own account."""
+    ids = _matching_event_ids(store, flt or EventFilter())
+    if not ids:
+        return []
+    id_list = ids
+    events = {r["id"]: r for r in store.query("SELECT * FROM events WHERE id IN (SELECT unnest(?))", [id_list])}
+    participants = defaultdict(list)
+    for row in store.query("SELECT * FROM event_participants WHERE event_id IN (SELECT unnest(?)) ORDER BY support DESC, name", [id_list]):
+        participants[row["event_id"]].append(_participant(row))
+    weapons = defaultdict(list)
+    for row in store.query("SELECT * FROM event_weapons WHERE event_id IN (SELECT unnest(?)) ORDER BY name", [id_list]):
+        weapons[row["event_id"]].append({"name": row["name"], "class": row["class"]})
+    mention_rows = store.query(
+        "SELECT em.event_id, m.*, d.path FROM event_mentions em JOIN mentions m ON m.id = em.mention_id "
+        "JOIN documents d ON d.id = m.doc_id WHERE em.event_id IN (SELECT unnest(?)) ORDER BY d.path, m.sentence_index",
+        [id_list],
+    )
+    mention_ids = [m["id"] for m in mention_rows]
+    mention_participants = defaultdict(list)
+    for row in store.query("SELECT * FROM mention_participants WHERE mention_id IN (SELECT unnest(?))", [mention_ids]):
+        mention_participants[row["mention_id"]].append(_participant(row))
+    mentions = defaultdict(list)
+    for m in mention_rows:
+        mentions[m["event_id"]].append(
+            {
+                "doc_id": m["doc_id"],
+                "path": m["path"],
+                "sentence": m["sentence"],
+                "start": m["start_char"],
+                "end": m["end_char"],
+                "status": m["status"],
+                "date": m["date"],
+                "participants": mention_participants[m["id"]],
+                "trigger": m["trigger"],
+                "type": m["type"],
+                "date_evidence": m["date_evidence"],
+            }
+        )
+    conflicts = defaultdict(list)
+    for row in store.query("SELECT * FROM conflicts WHERE event_id IN (SELECT unnest(?))", [id_list]):
+        claims = json.loads(row["claims"])
+        conflicts[row["event_id"]].append(
+            {"attribute": row["attribute"], "values": [{"value": c["value"], "doc_ids": c.get("doc_ids", [])} for c in claims], "note": row["note"]}
+        )
+    out = []
+    for event_id in ids:
+        e = events[event_id]
+        out.append(
+            {
+                "id": e["id"],
+                "type": e["type"],
+                "date": e["date"],
+                "date_end": e["date_end"],
+                "location": {"name": e["location_name"], "country": e["location_country"]} if e["location_name"] else None,
+                "status": e["status"],
+                "participants": participants[event_id],
+                "weapons": weapons[event_id],
+                "plover": e["plover"],
+                "mentions": mentions[event_id],
+                "sources": e["sources"],
+                "conflicts": conflicts[event_id],
+                "confidence": e["confidence"],
+                "merge_reasons": json.loads(e["merge_reasons"]),
+            }
+        )
+    return out
+
+
+def conflict_records(store: Store) -> list[dict]:
+    """Every conflict: between sources of an event, and inside single documents."""
+    out = []
+    for row in store.query(
+        "SELECT c.*, e.type, e.date FROM conflicts c LEFT JOIN events e ON e.id = c.event_id ORDER BY e.date NULLS LAST, c.attribute"
+    ):
+        out.append({"scope": "event", "event_id": row["event_id"], "event": f"{row['type']} {row['date'] or ''}".strip(), "attribute": row["attribute"], "note": row["note"], "values": json.loads(row["claims"])})
+    for row in store.query(
+        "SELECT c.*, d.path FROM document_conflicts c JOIN documents d ON d.id = c.doc_id ORDER BY d.path"
+    ):
+        out.append({"scope": "document", "doc_id": row["doc_id"], "path": row["path"], "attribute": row["attribute"], "note": row["note"], "values": json.loads(row["claims"])})
+    return out
+
+
+# -- writers ------------------------------------------------------------------------------
+
+
+def write_jsonl(records: Iterable[dict], out: IO[str]) -> int:
+    n = 0
+    for record in records:
+        out.write(json.dumps(record, ensure_ascii=False, default=str))
+        out.write("\n")
+        n += 1
+    return n
+
+
+def write_csv(records: Iterable[dict], out: IO[str]) -> int:
+    rows = list(records)
+    if not rows:
+        return 0
+    columns = list(rows[0].keys())
+    writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v for k, v in row.items()})
+    return len(rows)
+
+
+def write_parquet(records: Iterable[dict], path: str) -> int:
+    rows = list(records)
+    table = pa.Table.from_pylist(rows) if rows else pa.table({})
+    pq.write_table(table, path)
+    return len(rows)
+
+
+def render(records: list[dict], fmt: str) -> str:
+    buffer = io.StringIO()
+    (write_csv if fmt == "csv" else write_jsonl)(records, buffer)
+    return buffer.getvalue()
