@@ -177,6 +177,7 @@ class Participant:
     country: str | None
     title: str | None
     role: str  # one of ROLES
+    title_source: str | None = None  # "text" when the article states it, "kb" when looked up for the date
 
 
 @dataclass(frozen=True)

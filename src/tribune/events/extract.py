@@ -29,9 +29,10 @@ SUBSUMES = {"summit": {"meeting"}, "parade": {"ceremony", "exhibition"}, "weapon
 
 GATHERING_TYPES = ("parade", "ceremony", "summit", "meeting", "visit", "exhibition")
 COUNTRY_PARTY_TYPES = {"arms_transfer", "troop_deployment", "sanction", "agreement", "military_exercise", "weapons_test"}
-REPORTING_LEMMAS = {"say", "announce", "report", "tell", "state", "publish", "release", "show", "claim", "add"}
 WEAPON_CONTEXT = {"missile", "icbm", "rocket", "weapon", "satellite", "projectile", "warhead", "drone"}
 MILITARY_CONTEXT = {"military", "joint", "naval", "army", "troop", "force", "air", "navy", "live-fire", "drill", "defense", "defence"}
+REPORTING_LEMMAS = {"say", "announce", "report", "tell", "state", "publish", "release", "claim", "add", "confirm"}
+RELATION_NOUNS = {"ally", "aide", "friend", "son", "daughter", "wife", "husband", "brother", "sister", "adviser", "advisor", "envoy", "spokesman", "spokeswoman", "spokesperson", "confidant", "successor", "predecessor"}
 TOP_TITLE_WORDS = {"leader", "president", "chairman", "king", "general secretary", "premier", "prime minister", "supreme leader"}
 
 
@@ -119,15 +120,14 @@ class EventExtractor:
         attached: list[Timex] = []
         for timex in inside:
             span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
-            if span is not None and _syntactically_linked(span.root, trigger.root):
+            if span is not None and _linked(span.root, trigger.root):
                 attached.append(timex)
-        chosen = None
-        if attached:
-            chosen = min(attached, key=lambda t: abs(t.start - trigger.start_char))
-        elif len(inside) == 1:
+        chosen = min(attached, key=lambda t: abs(t.start - trigger.start_char)) if attached else None
+        if chosen is None and len(inside) == 1:
+            # One date in the sentence, not tied by the parse: take it unless it dates a report about the event.
             span = doc.char_span(inside[0].start, inside[0].end, alignment_mode="expand")
-            governor = span.root.head if span is not None else None
-            if governor is None or governor.lemma_.lower() not in REPORTING_LEMMAS:
+            verb = _first_verb_above(span.root) if span is not None else None
+            if verb is None or verb.lemma_.lower() not in REPORTING_LEMMAS:
                 chosen = inside[0]
         anniversary = self._anniversary(sent)
         if chosen is not None:
@@ -141,18 +141,23 @@ class EventExtractor:
 
     def _anniversary(self, sent: Span) -> DateValue | None:
         for evidence in infer_document_date(sent.text):
-            if evidence.source == "inferred":
+            if evidence.source.startswith("anniversary"):
                 return DateValue(evidence.value, evidence.precision)
         return None
 
-    def _location_for(self, sent: Span) -> Location | None:
+    def _location_for(self, sent: Span, trigger: Span | None) -> Location | None:
         kb = self.kb
         facility = city = country = None
         for ent in sent.ents:
             if ent.label_ not in {"GPE", "LOC", "FAC"}:
                 continue
+            if trigger is not None and not _linked(ent.root, trigger.root):
+                continue
             name = clean_name(ent.text)
             prev = ent.doc[ent.start - 1].lower_ if ent.start > 0 else ""
+            possessive = ent.end < len(ent.doc) and ent.doc[ent.end].tag_ == "POS"
+            if possessive and (trigger is None or ent.root.head != trigger.root):
+                continue  # "in China's hierarchy" is not a place; "China's parade" is
             place = kb.place(name)
             if ent.label_ == "FAC" or (place is not None and place.kind == "place" and prev in {"in", "at", "on"}):
                 facility = facility or Location(place.name if place else name, place.country if place else None)
@@ -160,7 +165,7 @@ class EventExtractor:
             code = kb.country_code(name, metonymy=False)
             if code and prev in {"in", "at", "to"}:
                 country = country or Location(kb.countries[code].name if code in kb.countries else name, code)
-            elif code and ent.end < len(ent.doc) and ent.doc[ent.end].tag_ == "POS" and country is None:
+            elif code and possessive and country is None:
                 country = Location(kb.countries[code].name if code in kb.countries else name, code)
             elif not code and prev in {"in", "at", "to"}:
                 capital_of = kb.country_code(name, metonymy=True)
@@ -201,13 +206,17 @@ class EventExtractor:
             if lemma in {"lead", "head"} and token.pos_ == "VERB":
                 lead_subjects |= _agents(token)
             if lemma == "send" and token.pos_ == "VERB":
-                lead_subjects |= {t.i for t in token.children if t.dep_ in {"dobj", "obj"}} | _appositions(token)
+                for child in token.children:
+                    if child.dep_ in {"dobj", "obj"}:
+                        lead_subjects |= _heads_with_conjuncts(child)
             if lemma in {"host", "hold", "welcome", "receive", "flank", "stage", "preside"} and token.pos_ == "VERB":
                 host_subjects |= _agents(token) if lemma != "flank" else {t.i for t in token.children if t.dep_ in {"nsubjpass", "nsubj"}}
             if lemma in {"send", "convey", "sign", "write", "deliver", "provide", "supply", "express"} and token.pos_ == "VERB":
                 senders |= _agents(token)
             if token.lower_ == "to" and token.head.lemma_.lower() in {"send", "convey", "deliver", "provide", "supply", "letter", "message", "sell", "ship", "transfer"}:
-                recipients |= {t.i for t in token.subtree}
+                for pobj in token.children:
+                    if pobj.dep_ == "pobj":
+                        recipients |= _heads_with_conjuncts(pobj)
             if lemma in {"say", "speak", "declare", "pledge", "warn", "give"} and token.pos_ == "VERB":
                 speakers |= _agents(token)
 
@@ -228,6 +237,8 @@ class EventExtractor:
             elif kind == "statement" and covers(actor, speakers):
                 role = "speaker"
             if role is None:
+                if actor.kind == "organisation":
+                    continue  # an organisation named in passing is not a participant
                 role = self._default_role(kind, actor, location)
             out.append((actor, role))
         return out
@@ -268,21 +279,23 @@ class EventExtractor:
         lead_limit = 2
         candidates: list[Candidate] = []
         for index, sent in enumerate(sentences):
-            in_sentence = [a for a in actors if sent.start_char <= a.start < sent.end_char]
-            location = self._location_for(sent)
+            in_sentence = [a for a in actors if sent.start_char <= a.start < sent.end_char and not _is_relation_of(a, doc)]
             weapons = self._weapons_for(sent)
             found = triggers.get(index, {})
             for kind, (span, _rule) in sorted(found.items(), key=lambda kv: kv[1][0].start):
                 status = mention_status(span.root, sent)
                 date, evidence = self._date_for(span, sent, timexes)
+                location = self._location_for(sent, span)
                 people = [a for a in in_sentence if a.kind != "country" or kind in COUNTRY_PARTY_TYPES]
                 candidates.append(Candidate(sent, index, span, kind, status, date, evidence, location, people, weapons, index < lead_limit))
             if not found and sent.start in cue_sentences:
                 people = [a for a in in_sentence if a.kind == "person"]
                 if people:
+                    root = sent[sent.root.i - sent.start : sent.root.i - sent.start + 1]
                     status = mention_status(sent.root, sent)
-                    date, evidence = self._date_for(sent[sent.root.i - sent.start : sent.root.i - sent.start + 1], sent, timexes)
-                    candidates.append(Candidate(sent, index, sent[sent.root.i - sent.start : sent.root.i - sent.start + 1], None, status, date, evidence, location, people, weapons, index < lead_limit))
+                    date, evidence = self._date_for(root, sent, timexes)
+                    location = self._location_for(sent, root)
+                    candidates.append(Candidate(sent, index, root, None, status, date, evidence, location, people, weapons, index < lead_limit))
         groups = group_candidates(candidates)
         return self._to_mentions(doc_id, candidates, groups)
 
@@ -301,11 +314,11 @@ class EventExtractor:
                 if actor.actor_id in seen:
                     continue
                 seen.add(actor.actor_id)
-                title = actor.title
+                title, source = actor.title, "text" if actor.title else None
                 if title is None and actor.kind == "person":
                     office = self.kb.office_at(actor.actor_id, date.value if date else None)
-                    title = office.title if office else None
-                participants.append(Participant(actor.actor_id, actor.name, actor.country, title, role))
+                    title, source = (office.title, "kb") if office else (None, None)
+                participants.append(Participant(actor.actor_id, actor.name, actor.country, title, role, source))
             sent = candidate.sentence
             confidence = 0.4 + 0.15 * bool(date) + 0.15 * bool(location) + 0.15 * bool(participants) + 0.1 * (candidate.type is not None)
             mention_id = content_id(f"{doc_id}|{sent.start_char}|{kind}|{candidate.trigger.start_char}", "m")
@@ -339,6 +352,15 @@ class Group:
     location: Location | None
     members: list[int]
     score: float = 0.0
+
+
+def _shares_people(c: Candidate, group: Group, candidates: list[Candidate]) -> bool:
+    """An undated mention joins a group if it names nobody, or somebody the group already has."""
+    people = {a.actor_id for a in c.actors if a.kind == "person"}
+    if not people:
+        return True
+    members = {a.actor_id for m in group.members for a in candidates[m].actors}
+    return bool(people & members)
 
 
 def dates_compatible(a: DateValue | None, b: DateValue | None) -> bool:
@@ -411,6 +433,8 @@ def group_candidates(candidates: list[Candidate]) -> list[Group]:
                 break
         if target is None:
             target = main_group({c.type} | ({"parade", "ceremony"} if c.type in {"parade", "ceremony"} else set()))
+            if target is not None and not _shares_people(c, groups[target], candidates):
+                target = None
         if target is None:
             groups.append(Group(c.type, None, c.location, [i]))
             target = len(groups) - 1
@@ -422,8 +446,7 @@ def group_candidates(candidates: list[Candidate]) -> list[Group]:
     for i, c in enumerate(candidates):
         if c.type is not None:
             continue
-        previous = [candidates[j] for j in range(i) if candidates[j].group >= 0 and c.sentence_index - candidates[j].sentence_index <= 1 and groups[candidates[j].group].type in GATHERING_TYPES]
-        target = previous[-1].group if previous else main_group(set(GATHERING_TYPES))
+        target = main_group(set(GATHERING_TYPES))
         if target is None:
             continue
         if c.date is not None and groups[target].date is not None and not dates_compatible(c.date, groups[target].date):
@@ -434,41 +457,94 @@ def group_candidates(candidates: list[Candidate]) -> list[Group]:
     return groups
 
 
-def _syntactically_linked(a: Token, b: Token) -> bool:
-    """Whether one token governs the other, without crossing a reporting verb."""
-    for start, goal in ((a, b), (b, a)):
-        current = start
-        for _ in range(10):
-            if current == goal:
-                return True
-            if current.head == current:
+def _first_verb_above(token: Token) -> Token | None:
+    current = token
+    for _ in range(10):
+        if current.head == current:
+            return current if current.pos_ in {"VERB", "AUX"} else None
+        current = current.head
+        if current.pos_ in {"VERB", "AUX"}:
+            return current
+    return None
+
+
+def _is_relation_of(actor: ActorMention, doc: Doc) -> bool:
+    """A person named only as someone's relation ("a close ally of President Putin") is not a participant."""
+    root = doc[actor.token_start : actor.token_end].root
+    return root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in RELATION_NOUNS
+
+
+def _anchors(trigger: Token) -> set[Token]:
+    """The trigger and the verb that governs it: what a date or place must attach to."""
+    anchors = {trigger}
+    current = trigger
+    for _ in range(4):
+        if current.head == current:
+            break
+        current = current.head
+        anchors.add(current)
+        if current.pos_ in {"VERB", "AUX"}:
+            break
+    return anchors
+
+
+def _linked(token: Token, trigger: Token) -> bool:
+    """Whether a date or place belongs to the trigger's clause.
+
+    Walk up from the expression until a verb: it belongs to the trigger if it
+    reaches the trigger or the verb governing it. Also true when the trigger's
+    own clause hangs off the expression ("in 2015, when X attended the parade").
+    """
+    anchors = _anchors(trigger)
+    current = token
+    for _ in range(10):
+        if current in anchors:
+            return True
+        if current != token and current.pos_ in {"VERB", "AUX"}:
+            break
+        if current.head == current:
+            break
+        current = current.head
+    current = trigger
+    verbs_passed = 0
+    for _ in range(8):
+        if current == token:
+            return True
+        if current.pos_ in {"VERB", "AUX"} and current != trigger:
+            verbs_passed += 1
+            if verbs_passed > 1:
                 break
-            if current != start and current.pos_ == "VERB" and current.lemma_.lower() in REPORTING_LEMMAS:
-                break
-            current = current.head
+        if current.head == current:
+            break
+        current = current.head
     return False
 
 
-def _agents(verb: Token) -> set[int]:
-    """Token indexes of who does the verb: subject, passive agent, or the subject of the verb it completes."""
-    out: set[int] = set()
-    for child in verb.children:
-        if child.dep_ in {"nsubj", "nsubjpass"}:
-            out |= {t.i for t in child.subtree}
-        if child.dep_ == "agent":
-            out |= {t.i for t in child.subtree}
-    if not out and verb.dep_ in {"xcomp", "ccomp", "conj", "advcl"}:
-        for child in verb.head.children:
-            if child.dep_ in {"nsubj", "nsubjpass"}:
-                out |= {t.i for t in child.subtree}
+def _heads_with_conjuncts(token: Token) -> set[int]:
+    out = {token.i}
+    for child in token.children:
+        if child.dep_ == "conj":
+            out |= _heads_with_conjuncts(child)
+        if child.dep_ == "appos":
+            out.add(child.i)
     return out
 
 
-def _appositions(verb: Token) -> set[int]:
+def _agents(verb: Token) -> set[int]:
+    """Who does the verb: the head of its subject (and conjuncts), its passive agent,
+    or the subject of the verb it completes ("X is expected to lead")."""
     out: set[int] = set()
-    for child in verb.subtree:
-        if child.dep_ == "appos":
-            out |= {t.i for t in child.subtree}
+    for child in verb.children:
+        if child.dep_ in {"nsubj", "nsubjpass"}:
+            out |= _heads_with_conjuncts(child)
+        if child.dep_ == "agent":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    out |= _heads_with_conjuncts(pobj)
+    if not out and verb.dep_ in {"xcomp", "ccomp", "conj", "advcl"}:
+        for child in verb.head.children:
+            if child.dep_ in {"nsubj", "nsubjpass"}:
+                out |= _heads_with_conjuncts(child)
     return out
 
 

@@ -40,7 +40,8 @@ def mention_status(trigger: Token, sentence: Span, cues: StatusCues | None = Non
 
     if lemmas & cues.lemmas["denied"] or any(p in lowered for p in cues.phrases["denied"]):
         return Status.DENIED
-    if any(t.dep_ == "neg" for t in chain) and not any(p in lowered for p in ("not only", "no longer")):
+    own_verb = next((t for t in chain if t.pos_ in {"VERB", "AUX"}), trigger)
+    if any(c.dep_ == "neg" for c in own_verb.children) and not any(p in lowered for p in ("not only", "no longer")):
         return Status.DENIED
     if lemmas & cues.lemmas["speculated"] or any(p in lowered for p in cues.phrases["speculated"]):
         return Status.SPECULATED

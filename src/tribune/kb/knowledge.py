@@ -167,6 +167,14 @@ class KnowledgeBase:
         found = self.actors_named(name, "person")
         return found[0] if len(found) == 1 else None
 
+    def people_with_surname(self, surname: str, on: str | None = None) -> list[Actor]:
+        """People with this family name; with a date, only those holding an office then."""
+        key = fold(surname)
+        found = [self.actors[i] for i, name in self.surnames.items() if fold(name) == key]
+        if on is not None:
+            found = [a for a in found if self.office_at(a.id, on) is not None]
+        return found
+
     def country_code(self, name: str, *, metonymy: bool = True, context: bool = False) -> str | None:
         """ISO alpha-3 for a country name, alias or demonym (and capitals if metonymy)."""
         key = fold(name)
@@ -210,15 +218,28 @@ class KnowledgeBase:
         """The normalised title and its protocol rank for a title as written."""
         if not title:
             return None, None
-        lowered = " " + fold(title) + " "
+        words = [w for w in fold(title).split() if w not in _TITLE_FILLER]
+        lowered = " " + " ".join(words) + " "
         for phrase in self.titles:
-            if f" {fold(phrase.phrase)} " in lowered:
+            wanted = [w for w in fold(phrase.phrase).split() if w not in _TITLE_FILLER]
+            if not wanted:
+                continue
+            if f" {' '.join(wanted)} " in lowered or (len(wanted) > 2 and _subsequence(wanted, words)):
                 return phrase.title, self.ranks.get(phrase.rank_class or "")
         return None, None
 
 
 _SURNAME_FIRST = {"PRK", "KOR", "CHN", "VNM"}
 """Countries whose news English writes the family name first (Kim Jong Un, Li Qiang, To Lam)."""
+
+
+_TITLE_FILLER = {"the", "of", "a", "an", "s"}
+
+
+def _subsequence(wanted: list[str], words: list[str]) -> bool:
+    """All wanted words in order, others allowed between ("vice chairman of Russia's Security Council")."""
+    it = iter(words)
+    return all(any(w == x for x in it) for w in wanted)
 
 
 def _pad(date: str, end: bool = False) -> str:

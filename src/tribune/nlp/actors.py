@@ -42,8 +42,13 @@ class ActorMention:
     known: bool = True  # False for people the knowledge base does not have
 
 
+_LEADING_NOISE = re.compile(r"^(?:Will|Would|Can|Could|Did|Does|Is|Has|Should|Why|How|When|Where|What|Dear)\s+")
+
+
 def clean_name(text: str) -> str:
+    """A name without possessive, quotes, or a question word the model swallowed ("Will Ju-ae")."""
     text = text.strip().strip(",.;:\"'\u201c\u201d")
+    text = _LEADING_NOISE.sub("", text)
     text = re.sub(r"['\u2019]s?$", "", text).strip()
     return re.sub(r"^(the|The)\s+", "", text)
 
@@ -88,9 +93,9 @@ def title_before(span: Span, kb: KnowledgeBase) -> tuple[str | None, str | None]
         token = doc[i]
         if token.is_punct and token.text not in {"'s", "\u2019s", "'", "\u2019", "-", "."}:
             break
-        if token.dep_ in _TITLE_STOP_DEPS and token.tag_ != "POS" and token.lower_ not in {"of"}:
+        if token.dep_ in _TITLE_STOP_DEPS and token.tag_ != "POS":
             break
-        if token.pos_ in {"VERB", "AUX", "ADP", "PRON", "SCONJ", "CCONJ", "NUM"} and token.lower_ != "of":
+        if token.pos_ in {"VERB", "AUX", "ADP", "PRON", "SCONJ", "CCONJ", "NUM"}:
             break
         if token.ent_type_ == "PERSON":
             break
@@ -148,8 +153,9 @@ def _country_in(tokens: list[Token], kb: KnowledgeBase) -> str | None:
 class DocumentActors:
     """Per-document resolution state: who has been named in full so far."""
 
-    def __init__(self, kb: KnowledgeBase) -> None:
+    def __init__(self, kb: KnowledgeBase, anchor: str | None = None) -> None:
         self.kb = kb
+        self.anchor = anchor
         self.by_surname: dict[str, str] = {}
         self.by_given: dict[str, str] = {}
         self.known: dict[str, ActorMention] = {}
@@ -184,6 +190,12 @@ def link_person(span: Span, state: DocumentActors) -> ActorMention | None:
             first = state.known[actor_id]
             mention = ActorMention(start, end, span.start, span.end, span.text, actor_id, first.name, "person", first.country, title, False)
             return mention
+        elif state.anchor:
+            # Nobody in this document had the name in full: a surname that only one
+            # office holder of the day carries ("Shoigu" in July 2023) is still safe.
+            holders = kb.people_with_surname(text, state.anchor)
+            if len(holders) == 1:
+                actor = holders[0]
     if actor is not None:
         mention = ActorMention(start, end, span.start, span.end, span.text, actor.id, actor.name, "person", actor.country or title_country, title)
         state.remember(mention, kb.surnames.get(actor.id))
@@ -197,9 +209,13 @@ def link_person(span: Span, state: DocumentActors) -> ActorMention | None:
     return mention
 
 
-def link_actors(doc: Doc, kb: KnowledgeBase) -> list[ActorMention]:
-    """Every person, organisation and country mentioned, linked to an actor id."""
-    state = DocumentActors(kb)
+def link_actors(doc: Doc, kb: KnowledgeBase, anchor: str | None = None) -> list[ActorMention]:
+    """Every person, organisation and country mentioned, linked to an actor id.
+
+    ``anchor`` is the document's date, used to resolve a lone surname against
+    the people who held office on that day.
+    """
+    state = DocumentActors(kb, anchor)
     # Full names first, so that "Kim" early in a text can still find "Kim Jong Un" later.
     persons = [ent for ent in doc.ents if ent.label_ in PERSON_LABELS]
     ordered = sorted(persons, key=lambda e: (len(clean_name(e.text).split()) < 2, e.start))

@@ -53,7 +53,7 @@ def make_actor_linker(nlp: Language, name: str, kb_dirs: list[str]):
     kb = knowledge_base(tuple(kb_dirs))
 
     def actor_linker(doc: Doc) -> Doc:
-        doc._.actors = link_actors(doc, kb)
+        doc._.actors = link_actors(doc, kb, doc._.tribune_anchor)
         return doc
 
     return actor_linker
@@ -64,10 +64,19 @@ def make_event_extractor(nlp: Language, name: str, kb_dirs: list[str]):
     extractor = EventExtractor(nlp.vocab, knowledge_base(tuple(kb_dirs)))
 
     def event_extractor(doc: Doc) -> Doc:
-        actors = doc._.actors if doc._.actors is not None else link_actors(doc, extractor.kb)
+        actors = doc._.actors if doc._.actors is not None else link_actors(doc, extractor.kb, doc._.tribune_anchor)
         timexes = doc._.timexes or []
         doc_id = doc._.tribune_doc_id or "doc"
         doc._.event_mentions = extractor.extract(doc, doc_id, actors, timexes, doc._.tribune_anchor)
         return doc
 
     return event_extractor
+
+
+@Language.component("tribune_paragraphs")
+def paragraph_boundaries(doc: Doc) -> Doc:
+    """A blank line always ends a sentence: captions and headlines have no full stop."""
+    for token in doc[:-1]:
+        if token.is_space and token.text.count("\n") >= 1:
+            doc[token.i + 1].is_sent_start = True
+    return doc

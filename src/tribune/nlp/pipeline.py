@@ -38,6 +38,8 @@ def add_tribune_pipes(nlp: Language, kb_dirs: tuple[str, ...] = ()) -> Language:
     from tribune.nlp.components import knowledge_base
 
     kb = knowledge_base(tuple(kb_dirs))
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("tribune_paragraphs", before="parser")
     before = "ner" if "ner" in nlp.pipe_names else None
     ruler = nlp.add_pipe("entity_ruler", name="tribune_entity_ruler", before=before, config={"overwrite_ents": True, "phrase_matcher_attr": "LOWER"})
     ruler.add_patterns(ruler_patterns(kb))
