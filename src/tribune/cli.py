@@ -171,7 +171,7 @@ def timeline(
         mark = "" if r["status"] == "happened" else f" [{r['status']}]"
         who = ", ".join(r["participants"][:6])
         place = f" in {r['place']}" if r["place"] else ""
-        console.print(f"{r['date']:<10}  {r['type']:<16}{escape(place)}{escape(mark)}  {escape(who)}  ({r['sources']} src)", highlight=False)
+        console.print(f"{r['date']:<10}  {r['type']:<16}{escape(place)}{escape(mark)}  {escape(who)}  ({r['sources']} src)", highlight=False, soft_wrap=True)
 
 
 @app.command()

@@ -62,6 +62,10 @@ def build_document(raw: RawArticle) -> Document | IngestProblem:
     if len(text.split()) < MIN_WORDS:
         return IngestProblem(raw.path, f"too little text after cleaning ({len(text.split())} words)")
     title = title or cleaned.title
+    if title and not text.startswith(title):
+        # The headline is part of what the outlet says (seed 002's headline dates a
+        # parade its body says is unannounced), so it is analysed with the body.
+        text = f"{title}\n\n{text}"
     byline = byline or cleaned.byline
     dateline = cleaned.dateline
     if dateline and dateline.outlet and not outlet:

@@ -114,12 +114,15 @@ def _explicit_dates(text: str) -> list[DateEvidence]:
 def _anniversaries(text: str) -> list[DateEvidence]:
     out = []
     folded = _fold(text)
-    for rx, group, reader in ((ANNIVERSARY_RE, "ord", ordinal_value), (YEARS_SINCE_RE, "n", number_value)):
+    for rx, group, reader, look_behind in ((ANNIVERSARY_RE, "ord", ordinal_value, 100), (YEARS_SINCE_RE, "n", number_value, 0)):
         for m in rx.finditer(text):
             years = reader(m.group(group))
             if not years:
                 continue
-            hit = _commemoration_for(text, folded, m.start(), m.end())
+            # "N years since X" names X after the phrase, never before it: a
+            # "Bastille Day parade ... a hundred years after the US entered the
+            # war" must not count a century from 1789.
+            hit = _commemoration_for(text, folded, m.start(), m.end(), look_behind)
             if hit is None:
                 continue
             event, name_end = hit
@@ -132,7 +135,7 @@ def _anniversaries(text: str) -> list[DateEvidence]:
     return out
 
 
-def _commemoration_for(text: str, folded: str, start: int, end: int) -> tuple[Commemoration, int] | None:
+def _commemoration_for(text: str, folded: str, start: int, end: int, look_behind: int = 100) -> tuple[Commemoration, int] | None:
     """The commemoration named next to an anniversary phrase, and where its name ends.
 
     Looks in the phrase itself, up to 120 characters after it and 100 before
@@ -140,7 +143,7 @@ def _commemoration_for(text: str, folded: str, start: int, end: int) -> tuple[Co
     Longer name matches win; a tie goes to the country the article talks
     about most, because "Victory Day" depends on whose victory it is.
     """
-    lo = max(start - 100, text.rfind(". ", 0, start) + 2, text.rfind("\n", 0, start) + 1, 0)
+    lo = end if look_behind == 0 else max(start - look_behind, text.rfind(". ", 0, start) + 2, text.rfind("\n", 0, start) + 1, 0)
     hi = min(end + 120, _sentence_end(text, end))
     window = folded[lo:hi]
     counts = _country_counts(text)
