@@ -32,6 +32,7 @@ COUNTRY_PARTY_TYPES = {"arms_transfer", "troop_deployment", "sanction", "agreeme
 WEAPON_CONTEXT = {"missile", "icbm", "rocket", "weapon", "satellite", "projectile", "warhead", "drone"}
 MILITARY_CONTEXT = {"military", "joint", "naval", "army", "troop", "force", "air", "navy", "live-fire", "drill", "defense", "defence"}
 REPORTING_LEMMAS = {"say", "announce", "report", "tell", "state", "publish", "release", "claim", "add", "confirm"}
+SOURCE_LEMMAS = {"say", "tell", "note", "argue", "add", "explain", "predict", "assess", "comment"}
 RELATION_NOUNS = {"ally", "aide", "friend", "son", "daughter", "wife", "husband", "brother", "sister", "adviser", "advisor", "envoy", "spokesman", "spokeswoman", "spokesperson", "confidant", "successor", "predecessor"}
 TOP_TITLE_WORDS = {"leader", "president", "chairman", "king", "general secretary", "premier", "prime minister", "supreme leader"}
 
@@ -44,7 +45,7 @@ class Candidate:
     sentence_index: int
     trigger: Span
     type: str | None  # None for a participation sentence, typed when grouped
-    status: Status
+    status: Status | None  # None: the sentence does not say; inherits the group's
     date: DateValue | None
     date_evidence: str | None
     location: Location | None
@@ -201,8 +202,11 @@ class EventExtractor:
         senders: set[int] = set()
         recipients: set[int] = set()
         speakers: set[int] = set()
+        sources: set[int] = set()
         for token in sent:
             lemma = token.lemma_.lower()
+            if lemma in SOURCE_LEMMAS and token.pos_ == "VERB":
+                sources |= _agents(token)
             if lemma in {"lead", "head"} and token.pos_ == "VERB":
                 lead_subjects |= _agents(token)
             if lemma == "send" and token.pos_ == "VERB":
@@ -225,6 +229,8 @@ class EventExtractor:
 
         out: list[tuple[ActorMention, str]] = []
         for actor in actors:
+            if kind != "statement" and covers(actor, sources) and not covers(actor, lead_subjects | host_subjects | senders):
+                continue  # an analyst quoted about the event is a source, not a participant
             role = None
             if covers(actor, recipients):
                 role = "recipient"
@@ -290,17 +296,24 @@ class EventExtractor:
                 candidates.append(Candidate(sent, index, span, kind, status, date, evidence, location, people, weapons, index < lead_limit))
             if not found and sent.start in cue_sentences:
                 people = [a for a in in_sentence if a.kind == "person"]
-                if people:
+                if people or weapons:
                     root = sent[sent.root.i - sent.start : sent.root.i - sent.start + 1]
                     status = mention_status(sent.root, sent)
                     date, evidence = self._date_for(root, sent, timexes)
                     location = self._location_for(sent, root)
                     candidates.append(Candidate(sent, index, root, None, status, date, evidence, location, people, weapons, index < lead_limit))
         groups = group_candidates(candidates)
-        return self._to_mentions(doc_id, candidates, groups)
+        return self._to_mentions(doc_id, candidates, groups, published)
 
-    def _to_mentions(self, doc_id: str, candidates: list[Candidate], groups: list["Group"]) -> list[EventMention]:
+    def _to_mentions(self, doc_id: str, candidates: list[Candidate], groups: list["Group"], published: str | None) -> list[EventMention]:
         mentions: list[EventMention] = []
+        group_status: dict[int, Status] = {}
+        for gi in range(len(groups)):
+            said = {c.status for c in candidates if c.group == gi and c.status is not None}
+            for status in (Status.HAPPENED, Status.PLANNED, Status.SPECULATED, Status.DENIED):
+                if status in said:
+                    group_status[gi] = status
+                    break
         for candidate in candidates:
             if candidate.group < 0:
                 continue
@@ -316,9 +329,13 @@ class EventExtractor:
                 seen.add(actor.actor_id)
                 title, source = actor.title, "text" if actor.title else None
                 if title is None and actor.kind == "person":
-                    office = self.kb.office_at(actor.actor_id, date.value if date else None)
+                    office = self.kb.office_at(actor.actor_id, date.value if date else published)
                     title, source = (office.title, "kb") if office else (None, None)
                 participants.append(Participant(actor.actor_id, actor.name, actor.country, title, role, source))
+            status = candidate.status or group_status.get(candidate.group, Status.HAPPENED)
+            if status == Status.HAPPENED and date is not None and published and _after(date.value, published):
+                # An article cannot report as done what is dated after the article itself.
+                status = Status.PLANNED
             sent = candidate.sentence
             confidence = 0.4 + 0.15 * bool(date) + 0.15 * bool(location) + 0.15 * bool(participants) + 0.1 * (candidate.type is not None)
             mention_id = content_id(f"{doc_id}|{sent.start_char}|{kind}|{candidate.trigger.start_char}", "m")
@@ -332,7 +349,7 @@ class EventExtractor:
                     sentence=sent.text.strip(),
                     trigger=candidate.trigger.text,
                     type=kind,
-                    status=candidate.status,
+                    status=status,
                     date=date,
                     date_evidence=candidate.date_evidence,
                     location=location,
@@ -357,9 +374,9 @@ class Group:
 def _shares_people(c: Candidate, group: Group, candidates: list[Candidate]) -> bool:
     """An undated mention joins a group if it names nobody, or somebody the group already has."""
     people = {a.actor_id for a in c.actors if a.kind == "person"}
-    if not people:
+    members = {a.actor_id for m in group.members for a in candidates[m].actors if a.kind == "person"}
+    if not people or not members:
         return True
-    members = {a.actor_id for m in group.members for a in candidates[m].actors}
     return bool(people & members)
 
 
@@ -455,6 +472,12 @@ def group_candidates(candidates: list[Candidate]) -> list[Group]:
         c.group = target
         groups[target].members.append(i)
     return groups
+
+
+def _after(event_date: str, published: str) -> bool:
+    """Whether a date lies after the publication date, compared at the coarser precision."""
+    n = min(len(event_date), len(published))
+    return n >= 7 and event_date[:n] > published[:n]
 
 
 def _first_verb_above(token: Token) -> Token | None:

@@ -70,7 +70,7 @@ def trigger_matcher(vocab: Vocab) -> tuple[Matcher, dict[str, TriggerRule]]:
     rules: dict[str, TriggerRule] = {}
     for n, row in enumerate(_jsonl("triggers.jsonl")):
         key = f"{row['type']}#{n}"
-        matcher.add(key, [row["pattern"]])
+        matcher.add(key, [row["pattern"], _cased_variant(row["pattern"])])
         rules[key] = TriggerRule(
             key,
             row["type"],
@@ -79,6 +79,27 @@ def trigger_matcher(vocab: Vocab) -> tuple[Matcher, dict[str, TriggerRule]]:
             tuple(row.get("exclude_context", ())),
         )
     return matcher, rules
+
+
+def _cased_variant(pattern: list[dict]) -> list[dict]:
+    """The same pattern on lower-cased words, for headlines in title case.
+
+    The tagger calls "Parade" in "Military Parade in Beijing" a proper noun
+    whose lemma is "Parade", which a LEMMA pattern for "parade" misses.
+    """
+    variant = []
+    for token in pattern:
+        token = dict(token)
+        lemma = token.pop("LEMMA", None)
+        if lemma is not None:
+            words = lemma["IN"] if isinstance(lemma, dict) else [lemma]
+            token["LOWER"] = {"IN": sorted({w for word in words for w in (word, word + "s", word + "d", word + "ed")})}
+            pos = token.pop("POS", None)
+            if pos is not None:
+                allowed = pos["IN"] if isinstance(pos, dict) else [pos]
+                token["POS"] = {"IN": sorted(set(allowed) | {"PROPN"})}
+        variant.append(token)
+    return variant
 
 
 def participation_matcher(vocab: Vocab) -> Matcher:

@@ -24,18 +24,24 @@ def _governing(token: Token, sentence: Span) -> list[Token]:
     current = token
     for _ in range(8):
         chain.append(current)
-        chain.extend(child for child in current.children if child.dep_ in {"aux", "auxpass", "neg", "advmod", "mark"})
+        chain.extend(child for child in current.children if child.dep_ in {"aux", "auxpass", "neg", "advmod", "mark"} or (current is token and child.dep_ == "amod"))
         if current.head == current or current.head.i < sentence.start or current.head.i >= sentence.end:
             break
         current = current.head
     return chain
 
 
-def mention_status(trigger: Token, sentence: Span, cues: StatusCues | None = None) -> Status:
-    """What the sentence says about the event whose trigger is given."""
+def mention_status(trigger: Token, sentence: Span, cues: StatusCues | None = None) -> Status | None:
+    """What the sentence says about the event whose trigger is given.
+
+    None means the sentence does not say: a present-tense remark about the event
+    ("the parade is seen as a prelude") takes the status the rest of the
+    document gives the event.
+    """
     cues = cues or status_cues()
     lowered = " " + sentence.text.lower() + " "
     chain = _governing(trigger, sentence)
+    clause = " " + _clause_text(trigger, sentence).lower() + " "
     lemmas = {t.lemma_.lower() for t in chain} | {t.lower_ for t in chain}
 
     if lemmas & cues.lemmas["denied"] or any(p in lowered for p in cues.phrases["denied"]):
@@ -43,20 +49,53 @@ def mention_status(trigger: Token, sentence: Span, cues: StatusCues | None = Non
     own_verb = next((t for t in chain if t.pos_ in {"VERB", "AUX"}), trigger)
     if any(c.dep_ == "neg" for c in own_verb.children) and not any(p in lowered for p in ("not only", "no longer")):
         return Status.DENIED
-    if lemmas & cues.lemmas["speculated"] or any(p in lowered for p in cues.phrases["speculated"]):
+    if lemmas & cues.lemmas["speculated"] or any(p in clause for p in cues.phrases["speculated"]):
         return Status.SPECULATED
-    if lemmas & cues.lemmas["planned"] or any(p in lowered for p in cues.phrases["planned"]):
+    if lemmas & cues.lemmas["planned"] or any(p in clause for p in cues.phrases["planned"]):
         return Status.PLANNED
     if _headline_future(trigger, sentence):
         return Status.PLANNED
+    verb = own_verb if own_verb.pos_ in {"VERB", "AUX"} else None
+    if verb is None or _present_tense(verb):
+        return None  # no verb (a headline) or the present tense: the sentence does not say
     return Status.HAPPENED
+
+
+def _present_tense(verb: Token) -> bool:
+    """A verb in the present with no past auxiliary ("is", "comes", "is seen")."""
+    tags = {verb.tag_} | {c.tag_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
+    if tags & {"VBD"} or any(c.lower_ in {"has", "have", "had"} for c in verb.children if c.dep_ == "aux"):
+        return False
+    return bool(tags & {"VBZ", "VBP"})
+
+
+def _clause_text(trigger: Token, sentence: Span) -> str:
+    """The words of the clause the trigger belongs to: the subtree of its governing verb.
+
+    Hedges and plans are read there, not in the whole sentence, so that "briefed
+    him on plans to expand" does not make the exhibition in the same sentence planned.
+    """
+    verb = trigger
+    for _ in range(6):
+        if verb.pos_ in {"VERB", "AUX"} or verb.head == verb:
+            break
+        verb = verb.head
+    tokens = [t for t in verb.subtree if sentence.start <= t.i < sentence.end]
+    if not tokens:
+        return sentence.text
+    return sentence.doc[tokens[0].i : tokens[-1].i + 1].text
 
 
 def _headline_future(trigger: Token, sentence: Span) -> bool:
     """Headline English: "Kim to attend parade", "Parade to be attended by Kim"."""
     root = sentence.root
+
+    def has_to(token: Token) -> bool:
+        auxes = [c for c in token.children if c.dep_ in {"aux", "auxpass"}]
+        return any(c.lower_ == "to" for c in auxes) or any(g.lower_ == "to" and g.dep_ == "aux" for c in auxes for g in c.children)
+
     for token in (root, trigger.head, trigger):
-        if token.tag_ == "VB" and any(c.lower_ == "to" and c.dep_ == "aux" for c in token.children):
+        if token.tag_ in {"VB", "VBN"} and has_to(token):
             if token.dep_ in {"ROOT", "acl", "relcl"} or token == root:
                 return True
     return False

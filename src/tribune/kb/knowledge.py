@@ -58,6 +58,7 @@ class KnowledgeBase:
     actors: dict[str, Actor] = field(default_factory=dict)
     offices: dict[str, list[Office]] = field(default_factory=dict)
     surnames: dict[str, str] = field(default_factory=dict)  # actor id -> surname
+    short_names: dict[str, str] = field(default_factory=dict)  # actor id -> second-mention name ("Lam")
     titles: list[TitlePhrase] = field(default_factory=list)
     ranks: dict[str, int] = field(default_factory=dict)
     weapons: dict[str, Weapon] = field(default_factory=dict)  # folded alias -> weapon
@@ -142,6 +143,8 @@ class KnowledgeBase:
         if actor.kind == "person":
             surname = row.get("surname") or actor.name.split()[0 if actor.country in _SURNAME_FIRST else -1]
             self.surnames[actor.id] = surname
+            if row.get("short_name"):
+                self.short_names[actor.id] = row["short_name"]
         for office in row.get("offices", ()):
             self.offices.setdefault(actor.id, []).append(
                 Office(

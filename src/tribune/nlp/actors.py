@@ -91,6 +91,8 @@ def title_before(span: Span, kb: KnowledgeBase) -> tuple[str | None, str | None]
     words: list[Token] = []
     while i >= 0:
         token = doc[i]
+        if token.is_space or "\n" in token.whitespace_:
+            break
         if token.is_punct and token.text not in {"'s", "\u2019s", "'", "\u2019", "-", "."}:
             break
         if token.dep_ in _TITLE_STOP_DEPS and token.tag_ != "POS":
@@ -170,6 +172,11 @@ class DocumentActors:
             self.by_given.setdefault(fold(parts[-1]), mention.actor_id)
 
 
+def _rank(kb: KnowledgeBase, actor_id: str, date: str | None) -> int:
+    office = kb.office_at(actor_id, date)
+    return office.rank if office and office.rank is not None else 999
+
+
 def link_person(span: Span, state: DocumentActors) -> ActorMention | None:
     kb = state.kb
     text = clean_name(span.text)
@@ -196,9 +203,16 @@ def link_person(span: Span, state: DocumentActors) -> ActorMention | None:
             holders = kb.people_with_surname(text, state.anchor)
             if len(holders) == 1:
                 actor = holders[0]
+            elif holders:
+                # News calls a head of state by surname alone; lesser namesakes get a first name.
+                ranked = sorted(holders, key=lambda a: _rank(kb, a.id, state.anchor))
+                if _rank(kb, ranked[0].id, state.anchor) <= 10 and _rank(kb, ranked[1].id, state.anchor) > 20:
+                    actor = ranked[0]
     if actor is not None:
         mention = ActorMention(start, end, span.start, span.end, span.text, actor.id, actor.name, "person", actor.country or title_country, title)
         state.remember(mention, kb.surnames.get(actor.id))
+        if actor.id in kb.short_names:
+            state.by_surname.setdefault(fold(kb.short_names[actor.id]), actor.id)
         return mention
     if " " not in text and title is None:
         return None  # a lone name nobody introduced: too ambiguous to make an actor of

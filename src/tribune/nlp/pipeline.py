@@ -19,10 +19,15 @@ def ruler_patterns(kb: KnowledgeBase) -> list[dict]:
     """Entity-ruler patterns for what the model mislabels: places, weapons, organisations."""
     patterns: list[dict] = []
     for actor in kb.actors.values():
-        label = {"place": "FAC", "organisation": "ORG"}.get(actor.kind)
+        label = {"place": "FAC", "organisation": "ORG", "person": "PERSON"}.get(actor.kind)
         if label:
             for name in {actor.name, *actor.aliases}:
-                patterns.append({"label": label, "pattern": name, "id": actor.id})
+                # Short acronyms ("UN") are matched by exact case only, and only as
+                # whole tokens: the ruler must never cut "Kim Jong Un" in two.
+                if actor.kind == "person" and " " not in name.strip():
+                    continue  # a lone given name or surname is for the linker to resolve in context
+                if len(name) > 3 or name.isupper():
+                    patterns.append({"label": label, "pattern": name, "id": actor.id})
     for alias in sorted(kb.weapon_aliases()):
         patterns.append({"label": "WEAPON", "pattern": alias})
     for row in resources.files("tribune.events").joinpath("data").joinpath("weapon_patterns.jsonl").read_text("utf-8").splitlines():
@@ -41,7 +46,7 @@ def add_tribune_pipes(nlp: Language, kb_dirs: tuple[str, ...] = ()) -> Language:
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("tribune_paragraphs", before="parser")
     before = "ner" if "ner" in nlp.pipe_names else None
-    ruler = nlp.add_pipe("entity_ruler", name="tribune_entity_ruler", before=before, config={"overwrite_ents": True, "phrase_matcher_attr": "LOWER"})
+    ruler = nlp.add_pipe("entity_ruler", name="tribune_entity_ruler", before=before, config={"overwrite_ents": True})
     ruler.add_patterns(ruler_patterns(kb))
     config = {"kb_dirs": list(kb_dirs)}
     nlp.add_pipe("tribune_entity_repair", config=config)
