@@ -21,7 +21,7 @@ install: $(STAMP)
 
 demo: install
 	@rm -f $(DB) $(DB).wal
-	$(BIN)/tribune ingest data/sample --db $(DB)
+	$(BIN)/tribune ingest data/sample/articles --db $(DB)
 	$(BIN)/tribune summary --db $(DB)
 
 test: install

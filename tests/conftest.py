@@ -15,7 +15,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 SEEDS = SHARED / "seeds"
-SAMPLE = ROOT / "data" / "sample"
+SAMPLE = ROOT / "data" / "sample" / "articles"
+GOLD = ROOT / "data" / "sample" / "gold.json"
 GOLDEN = Path(__file__).parent / "golden"
 
 

@@ -16,7 +16,7 @@ from spacy.language import Language
 from tribune.dedup.minhash import minhash_signature, paragraphs_of
 from tribune.records import Document, Sentence
 from tribune.store.db import ProcessedDocument
-from tribune.temporal.docdate import dateline_conflicts
+from tribune.temporal.docdate import choose_document_date, dateline_conflicts
 
 _NOT_ANNOUNCED = ("yet to be announced", "not yet been announced", "has not been announced", "undisclosed date", "date to be announced")
 
@@ -27,7 +27,7 @@ def process_documents(nlp: Language, documents: Sequence[Document], batch_size: 
     for document in documents:
         doc = nlp.make_doc(document.text)
         doc._.tribune_doc_id = document.id
-        doc._.tribune_anchor = document.published if document.published and len(document.published) == 10 else None
+        doc._.tribune_anchor = anchor_date(document)
         docs.append(doc)
     out: list[ProcessedDocument] = []
     for document, doc in zip(documents, nlp.pipe(docs, batch_size=batch_size)):
@@ -46,6 +46,18 @@ def process_documents(nlp: Language, documents: Sequence[Document], batch_size: 
             )
         )
     return out
+
+
+def anchor_date(document: Document) -> str | None:
+    """The date relative expressions resolve against: the published date, unless the
+    date line contradicts the content, in which case the content's own date is
+    the better anchor ("on Monday" in a report of a parade means the parade's week)."""
+    published = document.published if document.published and len(document.published) == 10 else None
+    if published and document.published_source.value == "dateline" and dateline_conflicts(published, document.text):
+        inferred, precision, _source = choose_document_date(None, None, document.text)
+        if inferred and precision == "day":
+            return inferred
+    return published
 
 
 def document_conflicts(document: Document, mentions) -> list[tuple[str, str, list[dict]]]:

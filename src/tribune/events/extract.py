@@ -118,6 +118,7 @@ class EventExtractor:
     def _date_for(self, trigger: Span, sent: Span, timexes: list[Timex]) -> tuple[DateValue | None, str | None]:
         doc = trigger.doc
         inside = [t for t in timexes if t.start >= sent.start_char and t.end <= sent.end_char and t.date() is not None]
+        inside = [t for t in inside if not _inside_anniversary(doc, t)]
         attached: list[Timex] = []
         for timex in inside:
             span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
@@ -472,6 +473,19 @@ def group_candidates(candidates: list[Candidate]) -> list[Group]:
         c.group = target
         groups[target].members.append(i)
     return groups
+
+
+def _inside_anniversary(doc: Doc, timex: Timex) -> bool:
+    """A date inside "the anniversary of the founding on Sept. 9, 1948" dates the founding, not the event."""
+    span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
+    if span is None:
+        return False
+    for ancestor in span.root.ancestors:
+        if ancestor.lemma_.lower() in {"anniversary", "founding", "found", "establish", "birth", "since"}:
+            return True
+        if any(c.dep_ == "mark" and c.lower_ == "since" for c in ancestor.children):
+            return True
+    return False
 
 
 def _after(event_date: str, published: str) -> bool:

@@ -167,7 +167,7 @@ def build_events(clusters: list[Cluster], kb: KnowledgeBase) -> tuple[list[dict]
             for loc in a.locations:
                 location_counts[loc] += 1
                 location_docs[loc].add(a.doc_id)
-        location = max(location_counts, key=lambda loc: (len(location_docs[loc]), location_counts[loc], loc[0])) if location_counts else None
+        location = _best_location(location_counts, location_docs, kb)
         participants = _participants(cluster)
         conflicts.extend(_office_conflicts(event_id, cluster, kb))
         weapons: dict[str, str | None] = {}
@@ -197,6 +197,23 @@ def build_events(clusters: list[Cluster], kb: KnowledgeBase) -> tuple[list[dict]
             }
         )
     return events, conflicts
+
+
+def _best_location(counts: Counter, docs: dict, kb: KnowledgeBase) -> tuple[str, str | None] | None:
+    """The most-supported country, then its most specific place (a city over the country's name)."""
+    if not counts:
+        return None
+    by_country: Counter = Counter()
+    for (name, country), n in counts.items():
+        by_country[country] += len(docs[(name, country)])
+    top = max(by_country, key=lambda c: (by_country[c], c or ""))
+    options = [loc for loc in counts if loc[1] == top]
+    country_name = kb.countries[top].name if top in kb.countries else None
+
+    def score(loc):
+        return (loc[0] != country_name, len(docs[loc]), counts[loc], loc[0])
+
+    return max(options, key=score)
 
 
 def _date_conflicts(event_id: str, docs_by_date: dict[str, set[str]], conflicts: list[dict]) -> None:
