@@ -34,6 +34,33 @@ def normalise_published(value: str | None) -> str | None:
     return parsed if parsed and not parsed.startswith("XXXX") else None
 
 
+def _year_for_dateline(month_day: str, text: str) -> str | None:
+    """Complete a dateline without a year ("SEOUL, Sept 10") from an anniversary in the content.
+
+    Only an anniversary pins the year safely ("the 75th anniversary of the
+    founding" near a "Sept 10" dateline is 2023): the years an article merely
+    mentions are often background ("their first meeting since 2019"), and a
+    wrong year is worse than none, because every relative date hangs on it.
+    """
+    from datetime import date
+
+    from tribune.temporal.docdate import infer_document_date
+
+    _, month, day = month_day.split("-")
+    for evidence in infer_document_date(text):
+        if not evidence.source.startswith("anniversary") or evidence.precision != "day":
+            continue
+        anchor = date.fromisoformat(evidence.value)
+        for year in (anchor.year, anchor.year + 1, anchor.year - 1):
+            try:
+                candidate = date(year, int(month), int(day))
+            except ValueError:
+                continue
+            if abs((candidate - anchor).days) <= 45:
+                return candidate.isoformat()
+    return None
+
+
 def build_document(raw: RawArticle) -> Document | IngestProblem:
     """Clean one raw article into a Document, or say why it holds no article."""
     meta = raw.meta
@@ -72,6 +99,10 @@ def build_document(raw: RawArticle) -> Document | IngestProblem:
         outlet = dateline.outlet
     if not outlet and url:
         outlet = urlparse(url).hostname
+    if not published and dateline and dateline.value and not dateline.has_year:
+        published = _year_for_dateline(dateline.value, text)
+        if published:
+            source = DateSource.DATELINE
     if not published:
         choice = choose_document_date(
             None,
