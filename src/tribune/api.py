@@ -121,7 +121,8 @@ class Tribune:
                 on_problem(p)
 
         def documents() -> Iterator[Document]:
-            for item in read_sources(paths, max_bytes=max_bytes):
+            own_files = [self.store.path, self.store.path + ".wal"] if self.store.path != ":memory:" else []
+            for item in read_sources(paths, max_bytes=max_bytes, exclude=own_files):
                 if isinstance(item, IngestProblem):
                     problem(item)
                     continue

@@ -40,12 +40,19 @@ def process_documents(nlp: Language, documents: Sequence[Document], batch_size: 
                 timexes=list(doc._.timexes or []),
                 actor_mentions=list(doc._.actors or []),
                 mentions=list(doc._.event_mentions or []),
-                signature=minhash_signature(document.text),
+                signature=minhash_signature(_body(document)),
                 paragraph_signatures=paragraphs,
                 document_conflicts=document_conflicts(document, doc._.event_mentions or []),
             )
         )
     return out
+
+
+def _body(document: Document) -> str:
+    """The text without its headline: syndicated copies keep the story and change the headline."""
+    if document.title and document.text.startswith(document.title):
+        return document.text[len(document.title) :].lstrip()
+    return document.text
 
 
 def anchor_date(document: Document) -> str | None:

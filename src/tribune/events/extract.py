@@ -32,6 +32,7 @@ COUNTRY_PARTY_TYPES = {"arms_transfer", "troop_deployment", "sanction", "agreeme
 WEAPON_CONTEXT = {"missile", "icbm", "rocket", "weapon", "satellite", "projectile", "warhead", "drone"}
 MILITARY_CONTEXT = {"military", "joint", "naval", "army", "troop", "force", "air", "navy", "live-fire", "drill", "defense", "defence"}
 REPORTING_LEMMAS = {"say", "announce", "report", "tell", "state", "publish", "release", "claim", "add", "confirm"}
+AGREEMENT_NOUNS = {"treaty", "agreement", "accord", "pact", "deal", "declaration", "memorandum", "contract", "communique", "charter", "protocol", "document", "statement"}
 SOURCE_LEMMAS = {"say", "tell", "note", "argue", "add", "explain", "predict", "assess", "comment"}
 RELATION_NOUNS = {"ally", "aide", "friend", "son", "daughter", "wife", "husband", "brother", "sister", "adviser", "advisor", "envoy", "spokesman", "spokeswoman", "spokesperson", "confidant", "successor", "predecessor"}
 TOP_TITLE_WORDS = {"leader", "president", "chairman", "king", "general secretary", "premier", "prime minister", "supreme leader"}
@@ -100,6 +101,13 @@ class EventExtractor:
             return False
         if rule.requires == "military_context" and not lemmas & MILITARY_CONTEXT:
             return False
+        if rule.requires == "agreement_object":
+            # "signed a treaty" is an agreement; "a letter signed by Putin" is not.
+            objects = {c.lemma_.lower() for c in span.root.children if c.dep_ in {"dobj", "obj", "nsubjpass"}}
+            if span.root.dep_ in {"acl", "relcl"}:
+                objects.add(span.root.head.lemma_.lower())
+            if not objects & AGREEMENT_NOUNS:
+                return False
         if any(p in lowered for p in rule.exclude_context):
             return False
         if span.text.lower() in rule.exclude_lower:

@@ -187,12 +187,19 @@ def _read_json_document(where: str, text: str, encoding: str) -> Iterator[RawArt
 
 
 def read_sources(
-    paths: Iterable[str | os.PathLike], *, max_bytes: int = DEFAULT_MAX_BYTES
+    paths: Iterable[str | os.PathLike], *, max_bytes: int = DEFAULT_MAX_BYTES, exclude: Iterable[str | os.PathLike] = ()
 ) -> Iterator[RawArticle | IngestProblem]:
-    """All articles under the given paths, and a problem for everything that is not one."""
+    """All articles under the given paths, and a problem for everything that is not one.
+
+    ``exclude`` names files never to read: the knowledge base itself, when a user
+    ingests the folder it lives in.
+    """
+    skipped = {os.path.realpath(p) for p in exclude}
     for item in iter_files(paths):
         if isinstance(item, IngestProblem):
             yield item
+            continue
+        if skipped and os.path.realpath(item) in skipped:
             continue
         try:
             if not item.is_file():
