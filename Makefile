@@ -1,34 +1,48 @@
 # tribune: two commands on a fresh machine.
 #   make demo   set up .venv, ingest the bundled sample corpus, print what was found
-#   make test   set up .venv (with test tools and a headless browser where possible), run the tests
+#   make test   set up .venv with the test tools, Ray and a headless browser, run the tests
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 DB ?= demo.duckdb
-STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
+HASH := $(shell sha1sum pyproject.toml | cut -c1-12)
 
-.PHONY: demo test install clean bench
+.PHONY: demo test install install-test browser clean bench
 
-$(STAMP): pyproject.toml
-	@test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[web,dev]"
-	@rm -f $(VENV)/.installed-*
-	@touch $(STAMP)
 
-install: $(STAMP)
+$(VENV)/.demo-$(HASH): $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet -e ".[web]"
+	@touch $@
+
+$(VENV)/.test-$(HASH): $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet -e ".[web,dev,scale]"
+	@touch $@
+
+install: $(VENV)/.demo-$(HASH)
+
+install-test: $(VENV)/.test-$(HASH)
+
+# Debian's Chromium for the browser tests (never a browser download by Playwright).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; } \
+		|| echo "warning: could not install chromium; browser tests will be skipped"
 
 demo: install
 	@rm -f $(DB) $(DB).wal
 	$(BIN)/tribune ingest data/sample/articles --db $(DB)
 	$(BIN)/tribune summary --db $(DB)
 
-test: install
+test: install-test browser
 	$(BIN)/python -m pytest -q
 
-bench: install
-	$(BIN)/python bench/throughput.py
+bench: install-test
+	$(BIN)/python bench/tempeval3.py
 
 clean:
 	rm -rf $(VENV) *.duckdb *.duckdb.wal .pytest_cache

@@ -256,5 +256,10 @@ def relink(db: str = DbOption) -> None:
     console.print(f"{n} events", highlight=False)
 
 
+from tribune.commands import register_all  # noqa: E402  (commands defined in their own modules)
+
+register_all(app)
+
+
 def main() -> None:  # pragma: no cover
     app()
