@@ -312,7 +312,54 @@ class EventExtractor:
                     location = self._location_for(sent, root)
                     candidates.append(Candidate(sent, index, root, None, status, date, evidence, location, people, weapons, index < lead_limit))
         groups = group_candidates(candidates)
-        return self._to_mentions(doc_id, candidates, groups, published)
+        return self._infer_delegation_heads(self._to_mentions(doc_id, candidates, groups, published))
+
+    def _infer_delegation_heads(self, mentions: list[EventMention]) -> list[EventMention]:
+        """At a parade or ceremony abroad, a country's most senior guest heads its delegation.
+
+        That is how such reports read ("Premier Li Qiang attended the parade"),
+        and it is what makes delegations comparable from one year to the next.
+        """
+        by_group: dict[int, list[EventMention]] = {}
+        for m in mentions:
+            by_group.setdefault(m.group, []).append(m)
+        heads: dict[tuple[int, str], str] = {}
+        for group, members in by_group.items():
+            if members[0].type not in {"parade", "ceremony"}:
+                continue
+            home = next((m.location.country for m in members if m.location and m.location.country), None)
+            if home is None:
+                continue
+            guests: dict[str, dict[str, tuple[int, str]]] = {}
+            for m in members:
+                for p in m.participants:
+                    if p.actor_id.startswith("country:") or not p.country or p.country == home:
+                        continue
+                    rank = self._rank(p, m.date.value if m.date else None)
+                    guests.setdefault(p.country, {})[p.actor_id] = (rank, p.role)
+            for country, people in guests.items():
+                if any(role == "delegation_head" for _rank, role in people.values()):
+                    continue
+                best = min(people.items(), key=lambda kv: (kv[1][0], kv[0]))
+                if best[1][0] < 999:
+                    heads[(group, country)] = best[0]
+        if not heads:
+            return mentions
+        out = []
+        for m in mentions:
+            parts = tuple(
+                replace(p, role="delegation_head") if heads.get((m.group, p.country or "")) == p.actor_id and p.role == "attendee" else p
+                for p in m.participants
+            )
+            out.append(replace(m, participants=parts) if parts != m.participants else m)
+        return out
+
+    def _rank(self, participant: Participant, date: str | None) -> int:
+        office = self.kb.office_at(participant.actor_id, date)
+        if office and office.rank is not None:
+            return office.rank
+        _title, rank = self.kb.rank_of_title(participant.title)
+        return rank if rank is not None else 999
 
     def _to_mentions(self, doc_id: str, candidates: list[Candidate], groups: list["Group"], published: str | None) -> list[EventMention]:
         mentions: list[EventMention] = []
@@ -459,8 +506,8 @@ def group_candidates(candidates: list[Candidate]) -> list[Group]:
                 break
         if target is None:
             target = main_group({c.type} | ({"parade", "ceremony"} if c.type in {"parade", "ceremony"} else set()))
-            if target is not None and not _shares_people(c, groups[target], candidates):
-                target = None
+            if target is not None and c.status in (Status.DENIED, Status.SPECULATED) and not c.in_lead and not _shares_people(c, groups[target], candidates):
+                target = None  # "Xi will not visit" is not the visit the document reports
         if target is None:
             groups.append(Group(c.type, None, c.location, [i]))
             target = len(groups) - 1

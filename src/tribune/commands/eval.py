@@ -1,0 +1,79 @@
+"""`tribune eval GOLD.json`: extraction quality against hand-made gold annotations."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from tribune.store.db import DEFAULT_DB
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("eval")
+    def eval_command(
+        gold: Path = typer.Argument(..., exists=True, dir_okay=False, help="Gold annotations (gold-format.md)."),
+        db: str = typer.Option(DEFAULT_DB, "--db", help="The knowledge base holding the ingested articles."),
+        as_json: bool = typer.Option(False, "--json", help="Print the figures as JSON."),
+        misses: int = typer.Option(15, "--misses", help="How many misses and spurious events to list."),
+    ) -> None:
+        """Score the knowledge base against gold annotations: events, dates, statuses, participants, merging.
+
+        Example: tribune ingest data/sample/articles --db kb.duckdb && tribune eval data/sample/gold.json --db kb.duckdb
+        """
+        from tribune.api import Tribune
+        from tribune.errors import TribuneError
+        from tribune.evaluate import evaluate, load_gold
+
+        console = Console(soft_wrap=True)
+        try:
+            gold_data = load_gold(gold)
+            with Tribune(db, read_only=True) as tb:
+                report = evaluate(tb.events(), tb.documents(), gold_data)
+        except (TribuneError, ValueError) as exc:
+            Console(stderr=True).print(f"error: {escape(str(exc))}")
+            raise typer.Exit(1)
+        figures = report.as_dict()
+        if as_json:
+            sys.stdout.write(json.dumps(figures | {"misses": report.misses, "spurious": report.spurious}, ensure_ascii=False, indent=2) + "\n")
+            return
+        e = figures["events"]
+        console.print(f"documents scored: {figures['documents_scored']} (missing from the KB: {len(figures['documents_missing'])})", highlight=False)
+        table = Table(title="tribune eval")
+        table.add_column("measure")
+        table.add_column("value", justify="right")
+        rows = [
+            ("event precision / recall / F1", f"{e['precision']:.3f} / {e['recall']:.3f} / {e['f1']:.3f}"),
+            ("date accuracy (paired)", _fmt(figures["date_accuracy"])),
+            ("status accuracy (paired)", _fmt(figures["status_accuracy"])),
+            ("non-happened status precision / recall", f"{figures['non_happened_status']['precision']:.3f} / {figures['non_happened_status']['recall']:.3f}"),
+            ("participant precision / recall / F1", "{precision:.3f} / {recall:.3f} / {f1:.3f}".format(**figures["participants"])),
+            ("delegation-head accuracy", _fmt(figures["delegation_head_accuracy"])),
+            ("document-date accuracy", _fmt(figures["document_date_accuracy"])),
+            ("cross-document pair P / R / F1", "{precision:.3f} / {recall:.3f} / {f1:.3f}".format(**figures["cross_document_pairs"])),
+        ]
+        for name, value in rows:
+            table.add_row(name, value)
+        console.print(table)
+        by_type = Table(title="events by type")
+        for column in ("type", "gold", "precision", "recall", "f1"):
+            by_type.add_column(column, justify="right" if column != "type" else "left")
+        for kind, c in figures["events_by_type"].items():
+            by_type.add_row(kind, str(c["gold"]), f"{c['precision']:.2f}", f"{c['recall']:.2f}", f"{c['f1']:.2f}")
+        console.print(by_type)
+        if misses:
+            console.print(f"\ngold events not found (first {misses} of {len(report.misses)}):", highlight=False)
+            for m in report.misses[:misses]:
+                console.print(f"  {escape(m['document'])}: {m['type']} {m['date'] or '?'} - {escape(str(m['evidence'] or ''))[:100]}", highlight=False)
+            console.print(f"\nsystem events not in gold (first {misses} of {len(report.spurious)}):", highlight=False)
+            for s in report.spurious[:misses]:
+                console.print(f"  {escape(s['document'])}: {s['type']} {s['date'] or '?'} - {escape(str(s['sentence'] or ''))[:100]}", highlight=False)
+
+
+def _fmt(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.3f}"

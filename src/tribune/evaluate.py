@@ -1,0 +1,267 @@
+"""Score a knowledge base against hand-made gold annotations (../shared/contract/gold-format.md).
+
+Events are compared per article, the way an analyst reads: what does *this*
+document say happened, when, with whom, and how sure is it. A document's
+account of an event is what its own mentions say (date, status, participants,
+sentences), falling back to the merged event. Gold and system events are
+paired one to one, best first; a pair needs compatible types and at least one
+piece of agreeing evidence (date, quote, or a shared participant).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+from itertools import combinations
+from pathlib import Path
+
+TYPE_GROUPS = ({"summit", "meeting"}, {"parade", "ceremony"}, {"speech", "statement", "letter"})
+STATUS_ORDER = {"happened": 0, "planned": 1, "speculated": 2, "denied": 3}
+ROLE_PRIORITY = ("host", "delegation_head", "visitor", "sender", "recipient", "speaker", "target", "delegation_member", "attendee", "other")
+
+
+def fold_name(name: str) -> str:
+    """Names compared after case, accent and hyphen folding."""
+    name = unicodedata.normalize("NFKD", name)
+    name = "".join(ch for ch in name if not unicodedata.combining(ch))
+    return re.sub(r"[\s\-]+", " ", name).strip().lower()
+
+
+def types_compatible(a: str, b: str) -> bool:
+    return a == b or any(a in group and b in group for group in TYPE_GROUPS)
+
+
+def date_agrees(system: str | None, gold: str | None) -> bool:
+    """The system date equals the gold date at the gold's precision."""
+    return bool(system and gold) and system[: len(gold)] == gold
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"\w+", text.lower()))
+
+
+def quote_matches(quote: str | None, sentences: list[str]) -> bool:
+    if not quote:
+        return False
+    folded = quote.lower()
+    words = _words(quote)
+    for sentence in sentences:
+        if folded in sentence.lower():
+            return True
+        if words and len(words & _words(sentence)) / len(words) >= 0.6:
+            return True
+    return False
+
+
+@dataclass
+class Account:
+    """What one document says about one system event."""
+
+    event_id: str
+    type: str
+    date: str | None
+    status: str
+    participants: dict[str, dict]  # folded name -> participant
+    sentences: list[str]
+
+
+def document_accounts(events: list[dict]) -> dict[str, list[Account]]:
+    """Per document key (file basename, or basename#line), that document's accounts of events."""
+    by_doc: dict[str, list[Account]] = defaultdict(list)
+    for event in events:
+        per_doc: dict[str, list[dict]] = defaultdict(list)
+        for mention in event["mentions"]:
+            per_doc[_doc_key(mention["path"])].append(mention)
+        for key, mentions in per_doc.items():
+            dates = [m["date"] for m in mentions if m["date"]]
+            date = max(dates, key=len) if dates else event["date"]
+            statuses = [m["status"] for m in mentions]
+            status = min(statuses, key=lambda s: STATUS_ORDER[s]) if statuses else event["status"]
+            participants = {}
+            for m in mentions:
+                for p in m["participants"]:
+                    if p["actor_id"].startswith("country:"):
+                        continue
+                    name = fold_name(p["name"])
+                    # The most specific role any of the document's sentences gives.
+                    if name not in participants or ROLE_PRIORITY.index(p["role"]) < ROLE_PRIORITY.index(participants[name]["role"]):
+                        participants[name] = p
+            if not participants:
+                participants = {fold_name(p["name"]): p for p in event["participants"] if not p["actor_id"].startswith("country:")}
+            by_doc[key].append(Account(event["id"], event["type"], date, status, participants, [m["sentence"] for m in mentions]))
+    return by_doc
+
+
+def _doc_key(path: str) -> str:
+    base, _, line = path.partition("#")
+    name = Path(base).name
+    return f"{name}#{line}" if line else name
+
+
+@dataclass
+class Counts:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def prf(self) -> tuple[float, float, float]:
+        p = self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+        r = self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        return p, r, f
+
+
+@dataclass
+class EvalReport:
+    events: Counts = field(default_factory=Counts)
+    by_type: dict[str, Counts] = field(default_factory=lambda: defaultdict(Counts))
+    participants: Counts = field(default_factory=Counts)
+    date_right: int = 0
+    date_total: int = 0
+    status_right: int = 0
+    status_total: int = 0
+    nonhappened: Counts = field(default_factory=Counts)
+    delegation_right: int = 0
+    delegation_total: int = 0
+    doc_date_right: int = 0
+    doc_date_total: int = 0
+    cross_doc: Counts = field(default_factory=Counts)
+    documents_scored: int = 0
+    documents_missing: list[str] = field(default_factory=list)
+    misses: list[dict] = field(default_factory=list)  # gold events not found
+    spurious: list[dict] = field(default_factory=list)  # system events not in gold
+
+    def as_dict(self) -> dict:
+        def ratio(a: int, b: int) -> float | None:
+            return round(a / b, 3) if b else None
+
+        p, r, f = self.events.prf()
+        pp, pr, pf = self.participants.prf()
+        sp, sr, _ = self.nonhappened.prf()
+        cp, cr, cf = self.cross_doc.prf()
+        return {
+            "documents_scored": self.documents_scored,
+            "documents_missing": self.documents_missing,
+            "events": {"precision": round(p, 3), "recall": round(r, 3), "f1": round(f, 3), "tp": self.events.tp, "fp": self.events.fp, "fn": self.events.fn},
+            "events_by_type": {t: dict(zip(("precision", "recall", "f1"), (round(x, 3) for x in c.prf()))) | {"gold": c.tp + c.fn} for t, c in sorted(self.by_type.items())},
+            "date_accuracy": ratio(self.date_right, self.date_total),
+            "status_accuracy": ratio(self.status_right, self.status_total),
+            "non_happened_status": {"precision": round(sp, 3), "recall": round(sr, 3)},
+            "participants": {"precision": round(pp, 3), "recall": round(pr, 3), "f1": round(pf, 3)},
+            "delegation_head_accuracy": ratio(self.delegation_right, self.delegation_total),
+            "document_date_accuracy": ratio(self.doc_date_right, self.doc_date_total),
+            "cross_document_pairs": {"precision": round(cp, 3), "recall": round(cr, 3), "f1": round(cf, 3)},
+        }
+
+
+def _pair(gold_events: list[dict], accounts: list[Account]) -> list[tuple[dict, Account]]:
+    """One-to-one pairing, best first: score each compatible pair by its agreeing evidence."""
+    scored = []
+    for gi, gold in enumerate(gold_events):
+        gold_names = {fold_name(p["name"]) for p in gold.get("participants", [])}
+        for ai, account in enumerate(accounts):
+            if not types_compatible(gold["type"], account.type):
+                continue
+            evidence = 0
+            if date_agrees(account.date, gold.get("date")):
+                evidence += 2
+            if quote_matches(gold.get("evidence"), account.sentences):
+                evidence += 2
+            shared = len(gold_names & set(account.participants))
+            if shared:
+                evidence += 1 + min(shared, 3) / 10
+            if evidence:
+                exact_type = gold["type"] == account.type
+                scored.append((evidence + 0.5 * exact_type, gi, ai))
+    pairs, used_g, used_a = [], set(), set()
+    for _score, gi, ai in sorted(scored, key=lambda x: (-x[0], x[1], x[2])):
+        if gi in used_g or ai in used_a:
+            continue
+        used_g.add(gi)
+        used_a.add(ai)
+        pairs.append((gold_events[gi], accounts[ai]))
+    return pairs
+
+
+def evaluate(events: list[dict], documents: list[dict], gold: dict) -> EvalReport:
+    """Compare exported events and documents with a gold file's annotations."""
+    report = EvalReport()
+    accounts = document_accounts(events)
+    docs = {_doc_key(d["path"]): d for d in documents if d.get("path")}
+    gold_docs = {k: v for k, v in gold.items() if not k.startswith("_")}
+    pair_events: list[tuple[str, str, str]] = []  # (doc key, gold event id, system event id)
+    for key, entry in sorted(gold_docs.items()):
+        if key not in docs:
+            report.documents_missing.append(key)
+            continue
+        report.documents_scored += 1
+        if entry.get("doc_date"):
+            report.doc_date_total += 1
+            report.doc_date_right += docs[key].get("published") == entry["doc_date"]
+        gold_events = entry.get("events", [])
+        system = accounts.get(key, [])
+        pairs = _pair(gold_events, system)
+        paired_gold = {id(g) for g, _ in pairs}
+        paired_system = {id(a) for _, a in pairs}
+        report.events.tp += len(pairs)
+        report.events.fn += len(gold_events) - len(pairs)
+        report.events.fp += len(system) - len(pairs)
+        for g in gold_events:
+            counts = report.by_type[g["type"]]
+            if id(g) in paired_gold:
+                counts.tp += 1
+            else:
+                counts.fn += 1
+                report.misses.append({"document": key, "id": g.get("id"), "type": g["type"], "date": g.get("date"), "evidence": g.get("evidence")})
+        for a in system:
+            if id(a) not in paired_system:
+                report.by_type[a.type].fp += 1
+                report.spurious.append({"document": key, "event_id": a.event_id, "type": a.type, "date": a.date, "sentence": a.sentences[0] if a.sentences else None})
+        for g, a in pairs:
+            pair_events.append((key, g.get("id"), a.event_id))
+            if g.get("date"):
+                report.date_total += 1
+                report.date_right += date_agrees(a.date, g["date"])
+            report.status_total += 1
+            report.status_right += a.status == g.get("status")
+            gold_special = g.get("status") != "happened"
+            system_special = a.status != "happened"
+            report.nonhappened.tp += gold_special and system_special
+            report.nonhappened.fn += gold_special and not system_special
+            report.nonhappened.fp += system_special and not gold_special
+            gold_names = {fold_name(p["name"]) for p in g.get("participants", [])}
+            system_names = set(a.participants)
+            report.participants.tp += len(gold_names & system_names)
+            report.participants.fn += len(gold_names - system_names)
+            report.participants.fp += len(system_names - gold_names)
+        for delegation in entry.get("delegations", []):
+            report.delegation_total += 1
+            match = next((a for g, a in pairs if g.get("id") == delegation.get("event_id")), None)
+            if match is None:
+                continue
+            heads = {n for n, p in match.participants.items() if p["role"] == "delegation_head" and p.get("country") == delegation.get("country")}
+            if delegation.get("head"):
+                report.delegation_right += fold_name(delegation["head"]) in heads
+            else:  # a delegation with no named head (an ensemble): right when none is invented
+                report.delegation_right += not heads
+    # Cross-document merging: pairs of documents whose paired events share a gold id
+    # should share a system event id, and vice versa.
+    for (k1, g1, s1), (k2, g2, s2) in combinations(pair_events, 2):
+        if k1 == k2:
+            continue
+        same_gold, same_system = g1 == g2, s1 == s2
+        report.cross_doc.tp += same_gold and same_system
+        report.cross_doc.fn += same_gold and not same_system
+        report.cross_doc.fp += same_system and not same_gold
+    return report
+
+
+def load_gold(path: str | Path) -> dict:
+    try:
+        return json.loads(Path(path).read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"{path}:{exc.lineno}: malformed gold JSON: {exc.msg}") from exc
+
