@@ -58,6 +58,9 @@ class Account:
     def status(self) -> str:
         return min(self.statuses, key=lambda s: STATUS_ORDER[s]) if self.statuses else "happened"
 
+    def place_names(self) -> set[str]:
+        return {name.lower() for name, _ in self.locations}
+
     @property
     def country(self) -> str | None:
         countries = [c for _, c in self.locations if c]
@@ -88,6 +91,9 @@ class Cluster:
     def actor_ids(self) -> set[str]:
         return {aid for a in self.accounts for aid in a.participants if not aid.startswith("country:")}
 
+    def place_names(self) -> set[str]:
+        return {n for a in self.accounts for n in a.place_names()}
+
 
 def _days_apart(a: str, b: str) -> int | None:
     if len(a) < 10 or len(b) < 10:
@@ -98,32 +104,65 @@ def _days_apart(a: str, b: str) -> int | None:
         return None
 
 
+PUBLICATION_WINDOW_DAYS = 45
+"""An undated account can be of an event dated within this many days of its article."""
+
+
 def compatible(cluster: Cluster, account: Account) -> str | None:
-    """Why an account belongs to a cluster, or None when it does not."""
+    """Why an account belongs to a cluster, or None when it does not.
+
+    Rules, in words: the types must be of one family; known countries must
+    agree; dates that agree to the day suffice; coarser agreement needs shared
+    people or the same place; days two apart are merged only with people and
+    place in common (and recorded as a date conflict). An undated account joins
+    an event dated near its article's publication when it names the same
+    people, or the same place for the same type.
+    """
     if TYPE_FAMILY.get(account.type, account.type) != cluster.family:
         return None
     c_date, a_date = cluster.best_date(), account.date
     c_country, a_country = cluster.country(), account.country
     if c_country and a_country and c_country != a_country:
         return None
+    same_place = bool(c_country and c_country == a_country) or bool(cluster.place_names() & account.place_names())
     shared = cluster.actor_ids() & {k for k in account.participants if not k.startswith("country:")}
     if c_date and a_date:
         n = min(len(c_date), len(a_date))
         if c_date[:n] == a_date[:n]:
             if n >= 10:
                 return f"same type and date {a_date[:n]}"
-            if n >= 7 and (shared or (c_country and c_country == a_country)):
+            if n >= 7 and (shared or same_place):
                 return f"same type, month {a_date[:7]} and {'participants' if shared else 'place'}"
-            if shared and c_country and c_country == a_country:
+            if shared and same_place:
                 return f"same type, year {a_date[:4]}, place and participants"
             return None
         apart = _days_apart(c_date, a_date)
-        if apart is not None and apart <= 2 and shared and c_country and c_country == a_country:
+        if apart is not None and apart <= 2 and shared and same_place:
             return f"same type, place and participants; dates {c_date} and {a_date} disagree"
         return None
-    if len(shared) >= 2 and c_country and c_country == a_country:
+    near = _near_publication(c_date, a_date, account, cluster)
+    if near and (len(shared) >= 2 or (shared and same_place)):
+        return f"undated; same type, participants {sorted(shared)}{' and place' if same_place else ''}, reported within {PUBLICATION_WINDOW_DAYS} days"
+    if len(shared) >= 2 and same_place:
         return f"undated; same type, place and participants {sorted(shared)}"
     return None
+
+
+def _within(a: str | None, b: str | None) -> bool:
+    if not a or not b or len(a) < 10 or len(b) < 10:
+        return False
+    apart = _days_apart(a, b)
+    return apart is not None and apart <= PUBLICATION_WINDOW_DAYS
+
+
+def _near_publication(c_date: str | None, a_date: str | None, account: Account, cluster: Cluster) -> bool:
+    """Whether the undated side was published close to the dated side's date (or to each other)."""
+    undated_pubs = [a.published for a in cluster.accounts if not a.date]
+    if a_date is None and c_date is not None:
+        return _within(account.published, c_date)
+    if a_date is not None and c_date is None:
+        return any(_within(p, a_date) for p in undated_pubs)
+    return any(_within(account.published, p) for p in undated_pubs)
 
 
 def merge_accounts(accounts: list[Account]) -> list[Cluster]:
