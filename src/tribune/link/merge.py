@@ -94,6 +94,9 @@ class Cluster:
     def place_names(self) -> set[str]:
         return {n for a in self.accounts for n in a.place_names()}
 
+    def weapon_names(self) -> set[str]:
+        return {w for a in self.accounts for w in a.weapons}
+
 
 def _days_apart(a: str, b: str) -> int | None:
     if len(a) < 10 or len(b) < 10:
@@ -126,6 +129,8 @@ def compatible(cluster: Cluster, account: Account) -> str | None:
         return None
     same_place = bool(c_country and c_country == a_country) or bool(cluster.place_names() & account.place_names())
     shared = cluster.actor_ids() & {k for k in account.participants if not k.startswith("country:")}
+    # A named weapon system is as telling as a person: two reports of a Hwasong-15 launch.
+    shared |= {f"weapon:{w}" for w in cluster.weapon_names() & set(account.weapons)}
     if c_date and a_date:
         n = min(len(c_date), len(a_date))
         if c_date[:n] == a_date[:n]:
@@ -137,7 +142,7 @@ def compatible(cluster: Cluster, account: Account) -> str | None:
                 return f"same type, year {a_date[:4]}, place and participants"
             return None
         apart = _days_apart(c_date, a_date)
-        if apart is not None and apart <= 2 and shared and same_place:
+        if apart is not None and apart <= 2 and shared and (same_place or any(s.startswith("weapon:") for s in shared)):
             return f"same type, place and participants; dates {c_date} and {a_date} disagree"
         return None
     near = _near_publication(c_date, a_date, account, cluster)
@@ -218,6 +223,7 @@ def build_events(clusters: list[Cluster], kb: KnowledgeBase) -> tuple[list[dict]
         kind = first.type if all(a.type == first.type for a in cluster.accounts) else Counter(a.type for a in cluster.accounts).most_common(1)[0][0]
         events.append(
             {
+                "claims": _claims(cluster),
                 "id": event_id,
                 "type": kind,
                 "status": status,
@@ -236,6 +242,29 @@ def build_events(clusters: list[Cluster], kb: KnowledgeBase) -> tuple[list[dict]
             }
         )
     return events, conflicts
+
+
+def _claims(cluster: Cluster) -> list[dict]:
+    """Each value any source gives for each attribute, with the documents that give it."""
+    support: dict[tuple[str, str | None, str], set[str]] = defaultdict(set)
+    for a in cluster.accounts:
+        if a.date:
+            support[("date", None, a.date)].add(a.doc_id)
+        support[("status", None, a.status)].add(a.doc_id)
+        for name, country in a.locations:
+            support[("place", None, f"{name} ({country})" if country else name)].add(a.doc_id)
+        for actor_id, p in a.participants.items():
+            support[("participant", None, p["name"])].add(a.doc_id)
+            for title in p["titles"]:
+                support[("title", p["name"], title)].add(a.doc_id)
+            for role in p["roles"]:
+                support[("role", p["name"], role)].add(a.doc_id)
+        for weapon in a.weapons:
+            support[("weapon", None, weapon)].add(a.doc_id)
+    return [
+        {"attribute": attribute, "subject": subject, "value": value, "doc_ids": sorted(docs)}
+        for (attribute, subject, value), docs in sorted(support.items(), key=lambda kv: (kv[0][0], kv[0][1] or "", kv[0][2]))
+    ]
 
 
 def _best_location(counts: Counter, docs: dict, kb: KnowledgeBase) -> tuple[str, str | None] | None:

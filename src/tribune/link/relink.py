@@ -32,7 +32,7 @@ def relink(store: Store, kb: KnowledgeBase) -> int:
     con = store.con
     con.execute("BEGIN TRANSACTION")
     try:
-        for table in ("event_mentions", "event_participants", "event_weapons", "conflicts", "events"):
+        for table in ("event_mentions", "event_participants", "event_weapons", "claims", "conflicts", "events"):
             con.execute(f"DELETE FROM {table}")
         if events:
             columns = ["id", "type", "status", "date", "date_precision", "date_end", "location_name", "location_country", "plover", "sources", "confidence", "merge_reasons"]
@@ -50,6 +50,19 @@ def relink(store: Store, kb: KnowledgeBase) -> int:
                         "title": pa.array([p["title"] for _, p in prow], type=pa.string()),
                         "role": [p["role"] for _, p in prow],
                         "support": pa.array([p["support"] for _, p in prow], type=pa.int32()),
+                    }
+                ),
+            )
+            crow = [(e["id"], c) for e in events for c in e["claims"]]
+            store._insert(
+                "claims",
+                pa.table(
+                    {
+                        "event_id": [eid for eid, _ in crow],
+                        "attribute": [c["attribute"] for _, c in crow],
+                        "subject": pa.array([c["subject"] for _, c in crow], type=pa.string()),
+                        "value": [c["value"] for _, c in crow],
+                        "doc_ids": [json.dumps(c["doc_ids"]) for _, c in crow],
                     }
                 ),
             )

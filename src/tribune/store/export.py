@@ -108,11 +108,14 @@ def event_records(store: Store, flt: EventFilter | None = None) -> list[dict]:
                 "date_evidence": m["date_evidence"],
             }
         )
+    claims = defaultdict(list)
+    for row in store.query("SELECT * FROM claims WHERE event_id IN (SELECT unnest(?)) ORDER BY attribute, subject, value", [id_list]):
+        claims[row["event_id"]].append({"attribute": row["attribute"], "subject": row["subject"], "value": row["value"], "doc_ids": json.loads(row["doc_ids"])})
     conflicts = defaultdict(list)
     for row in store.query("SELECT * FROM conflicts WHERE event_id IN (SELECT unnest(?))", [id_list]):
-        claims = json.loads(row["claims"])
+        sides = json.loads(row["claims"])
         conflicts[row["event_id"]].append(
-            {"attribute": row["attribute"], "values": [{"value": c["value"], "doc_ids": c.get("doc_ids", [])} for c in claims], "note": row["note"]}
+            {"attribute": row["attribute"], "values": [{"value": c["value"], "doc_ids": c.get("doc_ids", [])} for c in sides], "note": row["note"]}
         )
     out = []
     for event_id in ids:
@@ -133,6 +136,7 @@ def event_records(store: Store, flt: EventFilter | None = None) -> list[dict]:
                 "conflicts": conflicts[event_id],
                 "confidence": e["confidence"],
                 "merge_reasons": json.loads(e["merge_reasons"]),
+                "claims": claims[event_id],
             }
         )
     return out

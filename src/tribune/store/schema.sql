@@ -167,6 +167,15 @@ CREATE TABLE IF NOT EXISTS event_weapons (
     class VARCHAR
 );
 
+-- Every value any source gives for an attribute of an event, with the documents behind it.
+CREATE TABLE IF NOT EXISTS claims (
+    event_id VARCHAR NOT NULL,
+    attribute VARCHAR NOT NULL, -- date | place | status | participant | title | role | weapon
+    subject VARCHAR, -- the actor an attribute is about (title, role), else null
+    value VARCHAR NOT NULL,
+    doc_ids VARCHAR NOT NULL -- JSON list
+);
+
 CREATE TABLE IF NOT EXISTS conflicts (
     event_id VARCHAR,
     doc_id VARCHAR,
