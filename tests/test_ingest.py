@@ -97,3 +97,26 @@ def test_symlink_loop_does_not_hang(tmp_path):
     (tmp_path / "loop").symlink_to(tmp_path)
     articles, _problems = _read([tmp_path])
     assert len(articles) == 1
+
+
+def test_impossible_dates_are_rejected_with_a_reason(tmp_path):
+    from tribune.api import Tribune
+    from tribune.temporal.validate import impossible_dates
+
+    text = (
+        "The two sides said the accord was signed on February 30, 2024 in the border town, a date the ministry "
+        "later corrected. A second memo was dated 2023-04-31. The archive refers to a treaty from the year 0025."
+    )
+    reasons = {r.text: r.reason for r in impossible_dates(text)}
+    assert reasons == {
+        "February 30, 2024": "February has no day 30 in 2024",
+        "2023-04-31": "April has no day 31 in 2023",
+        "0025": "year 0025 is written with a leading zero: not a plausible date for news",
+    }
+    assert impossible_dates("Talks resumed on February 29, 2024 and again on 1 March.") == []
+    (tmp_path / "memo.txt").write_text(text, encoding="utf-8")
+    with Tribune(str(tmp_path / "kb.duckdb")) as tb:
+        tb.ingest([str(tmp_path / "memo.txt")])
+        stored = tb.store.query("SELECT text FROM rejected_dates ORDER BY start_char")
+        assert [r["text"] for r in stored] == ["February 30, 2024", "2023-04-31", "0025"]
+        assert all(e["date"] not in {"2024-03-01", "2024-03-02", "2023-05-01"} for e in tb.events())

@@ -16,6 +16,7 @@ from spacy.language import Language
 from tribune.dedup.minhash import minhash_signature, paragraphs_of
 from tribune.records import Document, Sentence
 from tribune.store.db import ProcessedDocument
+from tribune.temporal.validate import impossible_dates
 from tribune.temporal.docdate import choose_document_date, dateline_conflicts
 
 _NOT_ANNOUNCED = ("yet to be announced", "not yet been announced", "has not been announced", "undisclosed date", "date to be announced")
@@ -43,6 +44,7 @@ def process_documents(nlp: Language, documents: Sequence[Document], batch_size: 
                 signature=minhash_signature(_body(document)),
                 paragraph_signatures=paragraphs,
                 document_conflicts=document_conflicts(document, doc._.event_mentions or []),
+                rejected_dates=impossible_dates(document.text),
             )
         )
     return out

@@ -34,6 +34,10 @@ def summarize(tb) -> str:
                 lines.append(f"      {p['role']:<16} {p['name']} ({p['country'] or '?'}{title})")
         if e["weapons"]:
             lines.append("      weapons shown: " + ", ".join(w["name"] + (f" ({w['class']})" if w["class"] else "") for w in e["weapons"]))
+    rejected = tb.store.query("SELECT d.path, r.text, r.reason FROM rejected_dates r JOIN documents d ON d.id = r.doc_id ORDER BY d.path")
+    if rejected:
+        lines += ["", f"Impossible dates in the articles (kept out of the timeline): {len(rejected)}"]
+        lines += [f"  {r['path']}: '{r['text']}': {r['reason']}" for r in rejected]
     problems = tb.problems()
     lines += ["", f"Documents that could not be read: {len(problems)}"]
     for p in problems:

@@ -40,6 +40,7 @@ class ProcessedDocument:
     paragraph_signatures: list[tuple[int, int, int, np.ndarray]] | None = None  # (index, start, end, sig)
     paragraph_duplicates: list[tuple[int, int, int, str, int]] | None = None
     document_conflicts: list[tuple[str, str, list[dict]]] | None = None
+    rejected_dates: list | None = None  # list[temporal.validate.RejectedDate]
     encoding: str = "utf-8"
 
 
@@ -328,6 +329,19 @@ class Store:
                     "end_char": pa.array([r[3] for r in para_rows], type=pa.int32()),
                     "original_doc_id": [r[4] for r in para_rows],
                     "original_paragraph_index": pa.array([r[5] for r in para_rows], type=pa.int32()),
+                }
+            ),
+        )
+        rejected = [(i.document.id, r) for i in items for r in (i.rejected_dates or [])]
+        self._insert(
+            "rejected_dates",
+            pa.table(
+                {
+                    "doc_id": [d for d, _ in rejected],
+                    "start_char": pa.array([r.start for _, r in rejected], type=pa.int32()),
+                    "end_char": pa.array([r.end for _, r in rejected], type=pa.int32()),
+                    "text": [r.text for _, r in rejected],
+                    "reason": [r.reason for _, r in rejected],
                 }
             ),
         )

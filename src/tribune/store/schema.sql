@@ -48,6 +48,15 @@ CREATE TABLE IF NOT EXISTS timexes (
     value VARCHAR NOT NULL
 );
 
+-- Date expressions naming days that do not exist, kept with the reason (never coerced).
+CREATE TABLE IF NOT EXISTS rejected_dates (
+    doc_id VARCHAR NOT NULL,
+    start_char INTEGER NOT NULL,
+    end_char INTEGER NOT NULL,
+    text VARCHAR NOT NULL,
+    reason VARCHAR NOT NULL
+);
+
 CREATE TABLE IF NOT EXISTS actors (
     id VARCHAR PRIMARY KEY,
     name VARCHAR NOT NULL,
