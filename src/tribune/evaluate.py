@@ -64,8 +64,9 @@ class Account:
     type: str
     date: str | None
     status: str
-    participants: dict[str, dict]  # folded name -> participant
+    participants: dict[str, dict]  # folded name -> participant (people and organisations)
     sentences: list[str]
+    countries: set[str] = field(default_factory=set)  # countries named as parties: pairing evidence only
 
 
 def document_accounts(events: list[dict]) -> dict[str, list[Account]]:
@@ -81,9 +82,11 @@ def document_accounts(events: list[dict]) -> dict[str, list[Account]]:
             statuses = [m["status"] for m in mentions]
             status = min(statuses, key=lambda s: STATUS_ORDER[s]) if statuses else event["status"]
             participants = {}
+            countries: set[str] = set()
             for m in mentions:
                 for p in m["participants"]:
                     if p["actor_id"].startswith("country:"):
+                        countries.add(fold_name(p["name"]))
                         continue
                     name = fold_name(p["name"])
                     # The most specific role any of the document's sentences gives.
@@ -91,7 +94,7 @@ def document_accounts(events: list[dict]) -> dict[str, list[Account]]:
                         participants[name] = p
             if not participants:
                 participants = {fold_name(p["name"]): p for p in event["participants"] if not p["actor_id"].startswith("country:")}
-            by_doc[key].append(Account(event["id"], event["type"], date, status, participants, [m["sentence"] for m in mentions]))
+            by_doc[key].append(Account(event["id"], event["type"], date, status, participants, [m["sentence"] for m in mentions], countries))
     return by_doc
 
 
@@ -170,7 +173,7 @@ def _pair(gold_events: list[dict], accounts: list[Account]) -> list[tuple[dict, 
                 evidence += 2
             if quote_matches(gold.get("evidence"), account.sentences):
                 evidence += 2
-            shared = len(gold_names & set(account.participants))
+            shared = len(gold_names & (set(account.participants) | account.countries))
             if shared:
                 evidence += 1 + min(shared, 3) / 10
             if evidence:
@@ -232,7 +235,8 @@ def evaluate(events: list[dict], documents: list[dict], gold: dict) -> EvalRepor
             report.nonhappened.tp += gold_special and system_special
             report.nonhappened.fn += gold_special and not system_special
             report.nonhappened.fp += system_special and not gold_special
-            gold_names = {fold_name(p["name"]) for p in g.get("participants", [])}
+            # Participants are scored as people; countries named as parties only help pairing.
+            gold_names = {fold_name(p["name"]) for p in g.get("participants", []) if fold_name(p["name"]) not in a.countries and not _is_country(p["name"])}
             system_names = set(a.participants)
             report.participants.tp += len(gold_names & system_names)
             report.participants.fn += len(gold_names - system_names)
@@ -257,6 +261,12 @@ def evaluate(events: list[dict], documents: list[dict], gold: dict) -> EvalRepor
         report.cross_doc.fn += same_gold and not same_system
         report.cross_doc.fp += same_system and not same_gold
     return report
+
+
+def _is_country(name: str) -> bool:
+    from tribune.kb.knowledge import default_kb
+
+    return default_kb().country_code(name, metonymy=False) is not None
 
 
 def load_gold(path: str | Path) -> dict:

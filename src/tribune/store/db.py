@@ -23,7 +23,8 @@ import pyarrow as pa
 from tribune.errors import SchemaError, TribuneError
 from tribune.records import Document, EventMention, IngestProblem, Sentence, Timex
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+"""1: the first release. 2: claims and rejected_dates tables (filled by `tribune relink`)."""
 DEFAULT_DB = "tribune.duckdb"
 
 
@@ -85,7 +86,7 @@ class Store:
         schema = resources.files("tribune.store").joinpath("schema.sql").read_text("utf-8")
         self.con.execute(schema)
         row = self.con.execute("SELECT max(version) FROM schema_version").fetchone()
-        if row[0] is None:
+        if row[0] is None or row[0] < SCHEMA_VERSION:
             self.con.execute("INSERT INTO schema_version VALUES (?)", [SCHEMA_VERSION])
         elif row[0] > SCHEMA_VERSION:
             raise SchemaError(f"{self.path}: written by a newer tribune (schema {row[0]} > {SCHEMA_VERSION}); upgrade tribune")
@@ -97,6 +98,8 @@ class Store:
             raise TribuneError(f"{self.path}: not a tribune knowledge base") from exc
         if row[0] is not None and row[0] > SCHEMA_VERSION:
             raise SchemaError(f"{self.path}: written by a newer tribune (schema {row[0]} > {SCHEMA_VERSION}); upgrade tribune")
+        if row[0] is not None and row[0] < SCHEMA_VERSION:
+            raise SchemaError(f"{self.path}: written by an older tribune (schema {row[0]} < {SCHEMA_VERSION}); run 'tribune relink --db {self.path}' once to upgrade it")
 
     # -- ingest bookkeeping ---------------------------------------------------------
 
@@ -109,6 +112,13 @@ class Store:
     def signatures(self) -> Iterator[tuple[str, int, np.ndarray]]:
         for doc_id, index, blob in self.con.execute("SELECT doc_id, paragraph_index, signature FROM minhashes").fetchall():
             yield doc_id, index, np.frombuffer(blob, dtype=np.uint64)
+
+    def has_unlinked_mentions(self) -> bool:
+        """Whether some stored mention belongs to no event: the events are older than the mentions."""
+        row = self.con.execute(
+            "SELECT EXISTS (SELECT 1 FROM mentions m WHERE NOT EXISTS (SELECT 1 FROM event_mentions e WHERE e.mention_id = m.id))"
+        ).fetchone()
+        return bool(row[0])
 
     def record_problems(self, problems: Sequence[IngestProblem]) -> None:
         if not problems:
