@@ -37,6 +37,7 @@ demo: install
 	@rm -f $(DB) $(DB).wal
 	$(BIN)/tribune ingest data/sample/articles --db $(DB)
 	$(BIN)/tribune summary --db $(DB)
+	@echo "Open the web UI:  $(BIN)/tribune serve --db $(DB)   (then http://127.0.0.1:8000/)"
 
 test: install-test browser
 	$(BIN)/python -m pytest -q

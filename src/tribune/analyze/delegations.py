@@ -1,0 +1,130 @@
+"""Delegation-rank trends: who each guest country sent to a host's events, at what protocol rank.
+
+Rank comes from the knowledge base's protocol scale (``kb/data/ranks.json``; a
+lower number is more senior): the office the delegation head held on the
+event's date (``KnowledgeBase.office_at``), or failing that the title the
+sources give them (``KnowledgeBase.rank_of_title``). Comparing a country's
+delegation with its previous one to the same host gives upgrades and
+downgrades.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from tribune.analyze.base import event_doc_paths, is_country_actor, rank_labels
+
+GUEST_ROLES = ("delegation_head", "attendee", "visitor", "delegation_member")
+
+
+def hosts(tb) -> list[dict]:
+    """Countries that hosted events with foreign guests, with how many such events."""
+    rows = tb.store.query(
+        "SELECT e.location_country AS country, count(DISTINCT e.id) AS events FROM events e "
+        "JOIN event_participants p ON p.event_id = e.id "
+        "WHERE e.location_country IS NOT NULL AND p.country IS NOT NULL AND p.country <> e.location_country "
+        "AND NOT starts_with(p.actor_id, 'country:') GROUP BY 1 ORDER BY 2 DESC, 1"
+    )
+    return rows
+
+
+def rank_of(tb, actor_id: str, title: str | None, date: str | None) -> tuple[int | None, str | None, str]:
+    """(rank, title used, where the rank came from: 'office' from the KB, 'title' as written, or 'unknown')."""
+    office = tb.kb.office_at(actor_id, date) if date else None
+    if office is not None and office.rank is not None:
+        return office.rank, office.title, "office"
+    normalised, rank = tb.kb.rank_of_title(title)
+    if rank is not None:
+        return rank, normalised or title, "title"
+    if office is not None:
+        return office.rank, office.title, "office"
+    return None, title, "unknown"
+
+
+def delegations(tb, host: str, *, types: list[str] | None = None, include_denied: bool = False) -> dict:
+    """Each guest country's delegation heads at the host's events, in date order, with changes.
+
+    Returns ``{"host", "countries": [{"country", "delegations": [...], "changes": [...]}], "events": n}``;
+    each delegation is ``{event_id, date, type, status, place, head, actor_id, title, rank, rank_label,
+    rank_source, alternatives, sources}`` and each change ``{from, to, change: upgrade|downgrade|same}``.
+    """
+    host = host.upper()
+    params: list = [host, host]
+    clauses = []
+    if types:
+        clauses.append("e.type IN (SELECT unnest(?))")
+        params.append(list(types))
+    if not include_denied:
+        clauses.append("e.status <> 'denied'")
+    extra = (" AND " + " AND ".join(clauses)) if clauses else ""
+    rows = tb.store.query(
+        "SELECT e.id AS event_id, e.date, e.type, e.status, e.location_name, p.actor_id, p.name, p.country, p.title, p.role, p.support "
+        "FROM events e JOIN event_participants p ON p.event_id = e.id "
+        "WHERE e.date IS NOT NULL AND (e.location_country = ? OR EXISTS (SELECT 1 FROM event_participants h "
+        "WHERE h.event_id = e.id AND h.role = 'host' AND h.country = ?))" + extra + " ORDER BY e.date, e.id",
+        params,
+    )
+    labels = rank_labels()
+    by_event_country: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    events: dict[str, dict] = {}
+    for r in rows:
+        if not r["country"] or r["country"] == host or is_country_actor(r["actor_id"]) or r["role"] not in GUEST_ROLES:
+            continue
+        events[r["event_id"]] = r
+        by_event_country[(r["event_id"], r["country"])].append(r)
+    paths = event_doc_paths(tb, sorted(events))
+    per_country: dict[str, list[dict]] = defaultdict(list)
+    for (event_id, country), people in by_event_country.items():
+        ranked = []
+        for p in people:
+            rank, title, source = rank_of(tb, p["actor_id"], p["title"], p["date"])
+            ranked.append((p, rank, title, source))
+        # The head: a named delegation head (best supported first), else the most senior guest.
+        ranked.sort(key=lambda x: (x[0]["role"] != "delegation_head", -(x[0]["support"] or 0), x[1] if x[1] is not None else 999, x[0]["name"]))
+        head, rank, title, source = ranked[0]
+        e = events[event_id]
+        per_country[country].append(
+            {
+                "event_id": event_id,
+                "date": e["date"],
+                "type": e["type"],
+                "status": e["status"],
+                "place": e["location_name"],
+                "head": head["name"],
+                "actor_id": head["actor_id"],
+                "title": title or head["title"],
+                "title_as_written": head["title"],
+                "rank": rank,
+                "rank_label": labels.get(rank) if rank is not None else None,
+                "rank_source": source,
+                "alternatives": [
+                    {"name": p["name"], "actor_id": p["actor_id"], "role": p["role"], "rank": r} for p, r, _t, _s in ranked[1:]
+                ],
+                "sources": paths.get(event_id, []),
+            }
+        )
+    countries = []
+    for country, items in per_country.items():
+        items.sort(key=lambda d: (d["date"], d["event_id"]))
+        changes = []
+        previous = None
+        for item in items:
+            if item["status"] != "happened" or item["rank"] is None:
+                continue
+            if previous is not None:
+                if item["rank"] < previous["rank"]:
+                    kind = "upgrade"
+                elif item["rank"] > previous["rank"]:
+                    kind = "downgrade"
+                else:
+                    kind = "same"
+                changes.append({"from": previous, "to": item, "change": kind, "country": country})
+            previous = item
+        countries.append({"country": country, "name": _country_name(tb, country), "delegations": items, "changes": changes})
+    countries.sort(key=lambda c: (-len(c["delegations"]), c["country"]))
+    return {"host": host, "host_name": _country_name(tb, host), "events": len(events), "countries": countries, "scale": labels}
+
+
+def _country_name(tb, code: str) -> str:
+    country = tb.kb.countries.get(code)
+    return country.name if country else code
