@@ -50,6 +50,19 @@ class TitlePhrase:
     phrase: str  # lower case, as matched in text
     title: str  # normalised
     rank_class: str | None
+    family: str | None = None  # the office it names, across wordings: "foreign_minister" for "Secretary of State"
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A family or personal tie between two actors ("daughter of kim-jong-un")."""
+
+    type: str
+    of: str  # actor id
+
+
+FUNCTIONAL_FAMILIES = frozenset({"head_of_state", "head_of_government", "party_leader", "foreign_minister", "defence_minister"})
+"""Offices one person holds at a time per country: a second holder on the same day is a contradiction."""
 
 
 @dataclass
@@ -59,6 +72,11 @@ class KnowledgeBase:
     offices: dict[str, list[Office]] = field(default_factory=dict)
     surnames: dict[str, str] = field(default_factory=dict)  # actor id -> surname
     short_names: dict[str, str] = field(default_factory=dict)  # actor id -> second-mention name ("Lam")
+    relations: dict[str, list[Relation]] = field(default_factory=dict)  # actor id -> ties to others
+    wikidata: dict[str, str] = field(default_factory=dict)  # actor id -> Wikidata Q-id, where known
+    office_orders: dict[Office, int] = field(default_factory=dict)  # numbered hierarchy position (PSC No. 2)
+    office_classes: dict[Office, str] = field(default_factory=dict)  # rank_class as written in the data
+    rank_labels: dict[str, str] = field(default_factory=dict)  # rank_class -> label from ranks.json
     titles: list[TitlePhrase] = field(default_factory=list)
     ranks: dict[str, int] = field(default_factory=dict)
     weapons: dict[str, Weapon] = field(default_factory=dict)  # folded alias -> weapon
@@ -67,6 +85,9 @@ class KnowledgeBase:
     _metonym_index: dict[str, str] = field(default_factory=dict)  # capitals and seats of power
     _context_index: dict[str, str] = field(default_factory=dict)  # "the North"
     _weapon_aliases: set[str] = field(default_factory=set)
+    _surname_index: dict[str, list[str]] = field(default_factory=dict)  # folded surname -> actor ids
+    _holder_index: dict[tuple[str, str], list[Office]] = field(default_factory=dict)  # (family, country) -> offices
+    _title_cache: dict[str, TitlePhrase | None] = field(default_factory=dict)
 
     # -- loading -------------------------------------------------------------
 
@@ -95,13 +116,16 @@ class KnowledgeBase:
         if ranks_path.is_file():
             for entry in json.loads(ranks_path.read_text("utf-8")).get("scale", []):
                 self.ranks[entry["rank_class"]] = int(entry["rank"])
+                if entry.get("label"):
+                    self.rank_labels[entry["rank_class"]] = entry["label"]
         for row in read("countries.jsonl"):
             self.add_country(row)
+        for row in read("titles.jsonl"):
+            self.titles.append(TitlePhrase(row["phrase"].lower(), row["title"], row.get("rank_class"), row.get("family")))
+        self.titles.sort(key=lambda t: -len(t.phrase))
+        self._title_cache.clear()
         for row in read("actors.jsonl"):
             self.add_actor(row)
-        for row in read("titles.jsonl"):
-            self.titles.append(TitlePhrase(row["phrase"].lower(), row["title"], row.get("rank_class")))
-        self.titles.sort(key=lambda t: -len(t.phrase))
         for row in read("weapons.jsonl"):
             weapon = Weapon(row["name"], row.get("class"), row.get("country"))
             for alias in [row["name"], *row.get("aliases", [])]:
@@ -127,6 +151,9 @@ class KnowledgeBase:
             self._context_index.setdefault(fold(name), country.iso3)
 
     def add_actor(self, row: dict) -> Actor:
+        """Add an actor from a data row; a row with an id already loaded replaces that actor."""
+        if row["id"] in self.actors:
+            self._forget(row["id"])
         actor = Actor(
             id=row["id"],
             name=row["name"],
@@ -143,22 +170,50 @@ class KnowledgeBase:
         if actor.kind == "person":
             surname = row.get("surname") or actor.name.split()[0 if actor.country in _SURNAME_FIRST else -1]
             self.surnames[actor.id] = surname
+            self._surname_index.setdefault(fold(surname), []).append(actor.id)
             if row.get("short_name"):
                 self.short_names[actor.id] = row["short_name"]
-        for office in row.get("offices", ()):
-            self.offices.setdefault(actor.id, []).append(
-                Office(
-                    actor_id=actor.id,
-                    title=office["title"],
-                    organisation=office.get("organisation"),
-                    country=office.get("country", actor.country),
-                    rank=self.ranks.get(office.get("rank_class", ""), None),
-                    start=office.get("start"),
-                    end=office.get("end"),
-                    source=office.get("source"),
-                )
+        if row.get("wikidata"):
+            self.wikidata[actor.id] = row["wikidata"]
+        for relation in row.get("relations") or ():
+            self.relations.setdefault(actor.id, []).append(Relation(relation["type"], relation["of"]))
+        for office in row.get("offices") or ():
+            rank_class = office.get("rank_class")
+            record = Office(
+                actor_id=actor.id,
+                title=office["title"],
+                organisation=office.get("organisation"),
+                country=office.get("country", actor.country),
+                rank=self.ranks.get(rank_class or "", None),
+                start=office.get("start"),
+                end=office.get("end"),
+                source=office.get("source"),
             )
+            self.offices.setdefault(actor.id, []).append(record)
+            if rank_class:
+                self.office_classes[record] = rank_class
+            if office.get("order") is not None:
+                self.office_orders[record] = int(office["order"])
+            family = self.office_family(record)
+            if family and record.country:
+                self._holder_index.setdefault((family, record.country), []).append(record)
         return actor
+
+    def _forget(self, actor_id: str) -> None:
+        """Drop what an earlier row said about an actor, before a later file replaces it."""
+        for office in self.offices.pop(actor_id, []):
+            self.office_orders.pop(office, None)
+            self.office_classes.pop(office, None)
+        for key, offices in self._holder_index.items():
+            offices[:] = [o for o in offices if o.actor_id != actor_id]
+        surname = self.surnames.pop(actor_id, None)
+        if surname is not None:
+            ids = self._surname_index.get(fold(surname), [])
+            if actor_id in ids:
+                ids.remove(actor_id)
+        self.short_names.pop(actor_id, None)
+        self.relations.pop(actor_id, None)
+        self.wikidata.pop(actor_id, None)
 
     # -- lookups ---------------------------------------------------------------
 
@@ -172,8 +227,7 @@ class KnowledgeBase:
 
     def people_with_surname(self, surname: str, on: str | None = None) -> list[Actor]:
         """People with this family name; with a date, only those holding an office then."""
-        key = fold(surname)
-        found = [self.actors[i] for i, name in self.surnames.items() if fold(name) == key]
+        found = [self.actors[i] for i in self._surname_index.get(fold(surname), [])]
         if on is not None:
             found = [a for a in found if self.office_at(a.id, on) is not None]
         return found
@@ -215,21 +269,91 @@ class KnowledgeBase:
             offices = [o for o in offices if (o.start is None or _pad(o.start) <= day) and (o.end is None or day <= _pad(o.end, end=True))]
         if not offices:
             return None
-        return min(offices, key=lambda o: (o.rank if o.rank is not None else 999, -(len(o.start or ""))))
+        return min(offices, key=self._seniority)
 
-    def rank_of_title(self, title: str | None) -> tuple[str | None, int | None]:
-        """The normalised title and its protocol rank for a title as written."""
+    def _seniority(self, office: Office) -> tuple:
+        """Most senior first: rank, hierarchy order, a one-holder office before a ceremonial one, precise dates."""
+        return (
+            office.rank if office.rank is not None else 999,
+            self.office_orders.get(office, 99),
+            0 if self.office_family(office) in FUNCTIONAL_FAMILIES else 1,
+            -len(office.start or ""),
+        )
+
+    def offices_at(self, actor_id: str, date: str | None) -> list[Office]:
+        """Every office an actor held on a date, most senior first (all of them, without a date)."""
+        offices = self.offices.get(actor_id, [])
+        if date:
+            offices = [o for o in offices if _holds(o, date)]
+        return sorted(offices, key=self._seniority)
+
+    def order_at(self, actor_id: str, date: str | None) -> tuple[int, Office] | None:
+        """The numbered hierarchy position held on a date (Politburo Standing Committee No. 2), and its office."""
+        ranked = [(self.office_orders[o], o) for o in self.offices_at(actor_id, date) if o in self.office_orders]
+        return min(ranked, key=lambda pair: (pair[1].rank if pair[1].rank is not None else 999, pair[0])) if ranked else None
+
+    def rank_class_of(self, office: Office) -> str | None:
+        return self.office_classes.get(office)
+
+    def relations_of(self, actor_id: str) -> list[Relation]:
+        return list(self.relations.get(actor_id, ()))
+
+    def title_phrase(self, title: str | None) -> TitlePhrase | None:
+        """The title phrase a title as written matches, longest first (None for unknown titles)."""
         if not title:
-            return None, None
-        words = [w for w in fold(title).split() if w not in _TITLE_FILLER]
+            return None
+        key = fold(title)
+        cache = self._title_cache
+        if key in cache:
+            return cache[key]
+        words = [w for w in key.split() if w not in _TITLE_FILLER]
         lowered = " " + " ".join(words) + " "
+        found = None
         for phrase in self.titles:
             wanted = [w for w in fold(phrase.phrase).split() if w not in _TITLE_FILLER]
             if not wanted:
                 continue
             if f" {' '.join(wanted)} " in lowered or (len(wanted) > 2 and _subsequence(wanted, words)):
-                return phrase.title, self.ranks.get(phrase.rank_class or "")
-        return None, None
+                found = phrase
+                break
+        cache[key] = found
+        return found
+
+    def title_family(self, title: str | None) -> str | None:
+        """The office a title names, whatever the wording: "Premier" and "Prime Minister" are head_of_government."""
+        phrase = self.title_phrase(title)
+        if phrase is None:
+            return None
+        return phrase.family or phrase.title
+
+    def office_family(self, office: Office) -> str | None:
+        """The family of a KB office: from its title, unless its rank class says the title words mislead
+        ("President of the Central Party School" is not a head of state)."""
+        phrase = self.title_phrase(office.title)
+        rank_class = self.office_classes.get(office)
+        if phrase is not None and (rank_class is None or phrase.rank_class == rank_class):
+            return phrase.family or phrase.title
+        if rank_class in {"head_of_state", "head_of_government", "party_leader"}:
+            return rank_class
+        return None
+
+    def holders(self, family: str, country: str, date: str | None) -> list[Office]:
+        """The offices of one family in one country held on a date ("who was China's premier then")."""
+        if family == "leader":
+            # "the Chinese leader": a supreme leader where there is one, else the party leader, else the head of state.
+            for fam in ("leader", "party_leader", "head_of_state"):
+                found = [o for o in self._holder_index.get((fam, country), []) if _holds(o, date)]
+                if found:
+                    return found
+            return []
+        return [o for o in self._holder_index.get((family, country), []) if _holds(o, date)]
+
+    def rank_of_title(self, title: str | None) -> tuple[str | None, int | None]:
+        """The normalised title and its protocol rank for a title as written."""
+        phrase = self.title_phrase(title)
+        if phrase is None:
+            return None, None
+        return phrase.title, self.ranks.get(phrase.rank_class or "")
 
 
 _SURNAME_FIRST = {"PRK", "KOR", "CHN", "VNM"}
@@ -243,6 +367,13 @@ def _subsequence(wanted: list[str], words: list[str]) -> bool:
     """All wanted words in order, others allowed between ("vice chairman of Russia's Security Council")."""
     it = iter(words)
     return all(any(w == x for x in it) for w in wanted)
+
+
+def _holds(office: Office, date: str | None) -> bool:
+    """Whether an office was held on a date (partial dates compare by their span)."""
+    if not date:
+        return office.end is None
+    return (office.start is None or _pad(office.start) <= _pad(date, end=True)) and (office.end is None or _pad(date) <= _pad(office.end, end=True))
 
 
 def _pad(date: str, end: bool = False) -> str:
