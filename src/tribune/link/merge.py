@@ -214,6 +214,7 @@ def build_events(clusters: list[Cluster], kb: KnowledgeBase) -> tuple[list[dict]
         location = _best_location(location_counts, location_docs, kb)
         participants = _participants(cluster)
         conflicts.extend(_office_conflicts(event_id, cluster, kb))
+        conflicts.extend(_knowledge_base_conflicts(event_id, cluster, date, kb))
         weapons: dict[str, str | None] = {}
         for a in cluster.accounts:
             for name, cls in a.weapons.items():
@@ -341,6 +342,38 @@ def _best_role(roles: Counter) -> str:
     top = max(roles.values())
     candidates = [r for r, n in roles.items() if n == top or r in {"host", "delegation_head"}]
     return min(candidates, key=ROLE_PRIORITY.index)
+
+
+def _knowledge_base_conflicts(event_id: str, cluster: Cluster, date: str | None, kb: KnowledgeBase) -> list[dict]:
+    """A source gives someone an office the knowledge base says they did not hold then.
+
+    The article is not corrected (the KB may be the one out of date); both sides are kept.
+    """
+    from tribune.kb.offices import office_contradictions
+
+    out = []
+    seen: set[tuple[str, str]] = set()
+    for a in cluster.accounts:
+        for actor_id, p in a.participants.items():
+            if actor_id.startswith("country:"):
+                continue
+            for title in p["titles"]:
+                if (actor_id, title) in seen:
+                    continue
+                seen.add((actor_id, title))
+                note = office_contradictions(kb, actor_id, title, date or a.date or a.published)
+                if note:
+                    docs = sorted({b.doc_id for b in cluster.accounts if title in b.participants.get(actor_id, {}).get("titles", {})})
+                    out.append(
+                        {
+                            "event_id": event_id,
+                            "doc_id": None,
+                            "attribute": f"office of {p['name']}",
+                            "claims": [{"value": f"{p['name']}: {title}", "doc_ids": docs}, {"value": "knowledge base", "doc_ids": []}],
+                            "note": note,
+                        }
+                    )
+    return out
 
 
 def _office_conflicts(event_id: str, cluster: Cluster, kb: KnowledgeBase) -> list[dict]:

@@ -26,6 +26,12 @@ from tribune.records import Document, EventMention, IngestProblem, Sentence, Tim
 SCHEMA_VERSION = 2
 """1: the first release. 2: claims and rejected_dates tables (filled by `tribune relink`)."""
 DEFAULT_DB = "tribune.duckdb"
+_ADDED_COLUMNS = (
+    ("actors", "description", "VARCHAR"),
+    ("actor_mentions", "government", "BOOLEAN"),
+    ("actor_mentions", "linked_by", "VARCHAR"),
+)
+"""Columns added after a table first shipped: added in place to older knowledge bases."""
 
 
 @dataclass
@@ -85,6 +91,8 @@ class Store:
         """Create the schema, or check that an existing one is one this version understands."""
         schema = resources.files("tribune.store").joinpath("schema.sql").read_text("utf-8")
         self.con.execute(schema)
+        for table, column, kind in _ADDED_COLUMNS:
+            self.con.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {column} {kind}")
         row = self.con.execute("SELECT max(version) FROM schema_version").fetchone()
         if row[0] is None or row[0] < SCHEMA_VERSION:
             self.con.execute("INSERT INTO schema_version VALUES (?)", [SCHEMA_VERSION])
@@ -236,12 +244,17 @@ class Store:
                     "text": [a.text for _, a in actor_rows],
                     "actor_id": [a.actor_id for _, a in actor_rows],
                     "title": [a.title for _, a in actor_rows],
+                    "government": [bool(getattr(a, "government", False)) for _, a in actor_rows],
+                    "linked_by": [getattr(a, "via", None) for _, a in actor_rows],
                 }
             ),
+            "doc_id, start_char, end_char, text, actor_id, title, government, linked_by",
         )
         actors = {}
         for _, a in actor_rows:
-            actors.setdefault(a.actor_id, a)
+            # Keep the mention that says most about the actor (an appositive description).
+            if a.actor_id not in actors or (getattr(a, "description", None) and not getattr(actors[a.actor_id], "description", None)):
+                actors[a.actor_id] = a
         for m in (m for i in items for m in i.mentions):
             for p in m.participants:
                 actors.setdefault(p.actor_id, p)
@@ -254,12 +267,13 @@ class Store:
                     "kind": [getattr(actors[i], "kind", "person") for i in ids],
                     "country": [actors[i].country for i in ids],
                     "known": [bool(getattr(actors[i], "known", True)) for i in ids],
+                    "description": pa.array([getattr(actors[i], "description", None) for i in ids], type=pa.string()),
                 }
             )
             view = "_tribune_actors_new"
             self.con.register(view, table)
             try:
-                self.con.execute(f"INSERT INTO actors SELECT * FROM {view} ON CONFLICT (id) DO NOTHING")
+                self.con.execute(f"INSERT INTO actors (id, name, kind, country, known, description) SELECT * FROM {view} ON CONFLICT (id) DO NOTHING")
             finally:
                 self.con.unregister(view)
         mentions = [m for i in items for m in i.mentions]

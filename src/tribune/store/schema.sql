@@ -62,7 +62,8 @@ CREATE TABLE IF NOT EXISTS actors (
     name VARCHAR NOT NULL,
     kind VARCHAR NOT NULL,
     country VARCHAR,
-    known BOOLEAN NOT NULL
+    known BOOLEAN NOT NULL,
+    description VARCHAR -- what the text says about an actor the KB does not have
 );
 
 CREATE TABLE IF NOT EXISTS actor_mentions (
@@ -71,7 +72,9 @@ CREATE TABLE IF NOT EXISTS actor_mentions (
     end_char INTEGER NOT NULL,
     text VARCHAR NOT NULL,
     actor_id VARCHAR NOT NULL,
-    title VARCHAR
+    title VARCHAR,
+    government BOOLEAN, -- a country named for its government ("Pyongyang said")
+    linked_by VARCHAR -- name | surname | title | office | metonym | context
 );
 
 CREATE TABLE IF NOT EXISTS mentions (
