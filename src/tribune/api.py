@@ -193,7 +193,9 @@ class Tribune:
         flush_bookkeeping()
         if on_progress:
             on_progress(report.new + report.duplicates + report.unchanged, len(report.problems))
-        if report.new or not store.counts()["events"]:
+        # An ingest killed after its last batch but before relinking left mentions
+        # that no event holds: relink then too, or the events would stay stale for good.
+        if report.new or not store.counts()["events"] or store.has_unlinked_mentions():
             report.events = relink(store, self.kb)
         else:
             report.events = store.counts()["events"]

@@ -75,7 +75,8 @@ def ingest(
     )
 
     def problem(p) -> None:
-        errors.print(f"[yellow]skipped[/] {escape(str(p))}", highlight=False)
+        # One line per problem, never wrapped, so that logs can be grepped by file name.
+        errors.print(f"[yellow]skipped[/] {escape(str(p))}", highlight=False, soft_wrap=True)
 
     try:
         with progress:
@@ -100,6 +101,7 @@ def ingest(
         f"{report.mentions} event mentions, {report.events} events; {len(report.problems)} problems "
         f"({report.seconds:.1f} s, {report.rate:.1f} articles/s)",
         highlight=False,
+        soft_wrap=True,
     )
     if report.problems and strict:
         raise typer.Exit(2)

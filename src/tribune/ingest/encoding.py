@@ -8,6 +8,8 @@ without a byte-order mark and the rest.
 
 from __future__ import annotations
 
+import re
+
 from charset_normalizer import from_bytes
 
 _BOMS = (
@@ -41,6 +43,28 @@ def _is_binary(text: str) -> bool:
     return "\x00" in sample or controls / len(sample) > 0.01
 
 
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def _damaged_utf8(data: bytes) -> str | None:
+    """UTF-8 with a few broken bytes (a truncated copy, one bad sector), decoded with U+FFFD for them.
+
+    Handing such text to the detector would decode all of it as some single-byte
+    code page and turn every accent and dash in it into mojibake. It is taken
+    for UTF-8 only when at least half of its non-ASCII bytes form valid UTF-8
+    sequences: in cp1252 or Latin-1 text almost none of them do.
+    """
+    sample = data[:200_000]
+    valid_bytes = sum(len(m) for m in _UTF8_MULTIBYTE.findall(sample))
+    if not valid_bytes:
+        return None
+    decoded = sample.decode("utf-8", errors="replace")
+    broken = decoded.count("\ufffd") - sample.count("\ufffd".encode("utf-8"))
+    if valid_bytes < broken:
+        return None
+    return data.decode("utf-8", errors="replace")
+
+
 def decode_bytes(data: bytes) -> tuple[str, str] | None:
     """The text and the encoding used, or None when the bytes are not text."""
     for bom, encoding in _BOMS:
@@ -64,6 +88,9 @@ def decode_bytes(data: bytes) -> tuple[str, str] | None:
         pass
     if b"\x00" in data[:8192]:
         return None
+    damaged = _damaged_utf8(data)
+    if damaged is not None and not _is_binary(damaged):
+        return damaged, "utf-8 (damaged)"
     best = from_bytes(data[:200_000]).best()
     if best is None or best.encoding is None:
         return None

@@ -8,6 +8,7 @@ JSON Lines) so the caller can report it and carry on.
 
 from __future__ import annotations
 
+import errno
 import gzip
 import json
 import os
@@ -40,11 +41,37 @@ class RawArticle:
     encoding: str = "utf-8"
 
 
+def display_name(path: str | os.PathLike) -> str:
+    """The path as a string that can be printed and stored.
+
+    A file name that is not valid UTF-8 reaches Python as lone surrogates, which
+    neither DuckDB nor a terminal accepts; such bytes are written as ``\\xNN``,
+    the same way every time, so the name still works as a resume key.
+    """
+    text = os.fspath(path)
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def _dangling(path: Path) -> IngestProblem:
+    """Why a symbolic link leads nowhere: a loop, or a missing target."""
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return IngestProblem(display_name(path), "symbolic link loop")
+    return IngestProblem(display_name(path), "broken symbolic link")
+
+
 def iter_files(paths: Iterable[str | os.PathLike]) -> Iterator[Path | IngestProblem]:
     """Every file under the given paths, recursively, in a stable order.
 
-    Symbolic links to directories are not followed, so a link loop cannot make
-    the walk endless; links to files are read like files.
+    Symbolic links to directories inside a folder are not followed, so a link
+    loop cannot make the walk endless; each is reported once, so that what they
+    point to is never skipped silently. Links to files are read like files.
     """
     for raw in paths:
         path = Path(raw)
@@ -52,6 +79,12 @@ def iter_files(paths: Iterable[str | os.PathLike]) -> Iterator[Path | IngestProb
             for dirpath, dirnames, filenames in os.walk(path, followlinks=False):
                 dirnames.sort()
                 dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+                for name in dirnames:
+                    if os.path.islink(os.path.join(dirpath, name)):
+                        yield IngestProblem(
+                            display_name(Path(dirpath) / name),
+                            "symbolic link to a folder, not followed (name its target to ingest it)",
+                        )
                 for name in sorted(filenames):
                     if name.startswith("."):
                         continue
@@ -59,9 +92,9 @@ def iter_files(paths: Iterable[str | os.PathLike]) -> Iterator[Path | IngestProb
         elif path.exists():
             yield path
         elif path.is_symlink():
-            yield IngestProblem(str(path), "broken symbolic link")
+            yield _dangling(path)
         else:
-            yield IngestProblem(str(path), "no such file or directory")
+            yield IngestProblem(display_name(path), "no such file or directory")
 
 
 def _suffixes(path: Path) -> tuple[str, bool]:
@@ -76,8 +109,10 @@ def _read_bytes(path: Path, compressed: bool, max_bytes: int) -> bytes:
     """Read at most max_bytes (decompressed); raise ValueError when there is more."""
     opener = gzip.open if compressed else open
     with opener(path, "rb") as handle:
-        data = handle.read(max_bytes + 1)
-    if len(data) > max_bytes:
+        # A plain file's size is known without reading it: a 50 GB dump is refused at once.
+        too_large = not compressed and os.fstat(handle.fileno()).st_size > max_bytes
+        data = b"" if too_large else handle.read(max_bytes + 1)
+    if too_large or len(data) > max_bytes:
         what = "decompresses to more than" if compressed else "is larger than"
         raise ValueError(f"{what} {max_bytes // (1024 * 1024)} MiB (limit --max-bytes)")
     return data
@@ -85,7 +120,7 @@ def _read_bytes(path: Path, compressed: bool, max_bytes: int) -> bytes:
 
 def read_path(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[RawArticle | IngestProblem]:
     """Read one file into articles; a JSON Lines file may hold many."""
-    where = str(path)
+    where = display_name(path)
     suffix, compressed = _suffixes(path)
     if suffix in JSONL_SUFFIXES:
         yield from _read_jsonl(path, compressed, max_bytes)
@@ -140,7 +175,7 @@ def _record_to_article(record: object, source_key: str, path: str, encoding: str
 
 def _read_jsonl(path: Path, compressed: bool, max_bytes: int) -> Iterator[RawArticle | IngestProblem]:
     """Stream a JSON Lines file so that a file of a million records never sits in memory."""
-    where = str(path)
+    where = display_name(path)
     opener = gzip.open if compressed else open
     seen_any = False
     try:
@@ -203,9 +238,12 @@ def read_sources(
             continue
         try:
             if not item.is_file():
-                yield IngestProblem(str(item), "not a regular file")
+                if item.is_symlink() and not item.exists():
+                    yield _dangling(item)
+                else:
+                    yield IngestProblem(display_name(item), "not a regular file")
                 continue
         except OSError as exc:
-            yield IngestProblem(str(item), f"cannot stat: {exc.strerror or exc}")
+            yield IngestProblem(display_name(item), f"cannot stat: {exc.strerror or exc}")
             continue
         yield from read_path(item, max_bytes=max_bytes)
