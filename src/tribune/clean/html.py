@@ -10,7 +10,49 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from html.parser import HTMLParser
+
 import trafilatura
+
+_SKIP = {"script", "style", "iframe", "noscript", "nav", "footer", "aside", "header", "form", "svg", "template"}
+_BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "div", "section", "article", "br"}
+
+
+class _TextCollector(HTMLParser):
+    """Paragraph text from any HTML, however deep, leaving out scripts and page furniture."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.skipping = 0
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag, attrs) -> None:
+        if tag in _SKIP:
+            self.skipping += 1
+        elif tag in _BLOCKS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag) -> None:
+        if tag in _SKIP and self.skipping:
+            self.skipping -= 1
+        elif tag in _BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data) -> None:
+        if not self.skipping:
+            self.parts.append(data)
+
+
+def _plain_paragraphs(html: str) -> str:
+    collector = _TextCollector()
+    try:
+        collector.feed(html)
+        collector.close()
+    except Exception:  # the standard parser is lenient; anything it still rejects is not an article
+        return ""
+    lines = [" ".join(line.split()) for line in "".join(collector.parts).split("\n")]
+    paragraphs = [line for line in lines if len(line.split()) >= 8]
+    return "\n".join(paragraphs)
 
 
 @dataclass(frozen=True)
@@ -34,7 +76,12 @@ def extract_html(html: str, url: str | None = None) -> HtmlExtract | None:
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
     if result is None or not (result.text or "").strip():
-        return None
+        fallback = _plain_paragraphs(html)
+        if not fallback:
+            return None
+        # lxml gives up on pages nested deeper than it allows (255 levels); the
+        # standard library's parser does not, so the article is kept.
+        return HtmlExtract(text=fallback, title=None, outlet=None, published=None, author=None, url=url)
     text = result.text
     title = (result.title or "").strip() or None
     if title:
