@@ -97,7 +97,8 @@ def test_sample_documents_are_dated(sample_kb):
         total += 1
         published = docs[key]["published"]
         right += published == entry["doc_date"]
-        wrong += published is not None and published != entry["doc_date"]
+        # A month inferred from the events an article reports is vaguer, not wrong.
+        wrong += published is not None and not entry["doc_date"].startswith(published)
     assert total >= 30
     assert right / total >= 0.8, f"{right}/{total} document dates agree with the gold"
     assert wrong <= 2, f"{wrong} documents carry a wrong date"

@@ -91,3 +91,13 @@ def test_event_command_shows_each_source(sample_kb, tmp_path):
     assert "Why these accounts were merged" in result.stdout
     for path in {Path(m["path"]).name for m in parade["mentions"]}:
         assert path in result.stdout
+
+
+def test_undated_document_is_dated_by_its_main_event(sample_kb):
+    """A preview with a year-less dateline gets the month of the summit it is about, labelled inferred."""
+    tb, _ = sample_kb
+    docs = {Path(d["path"]).name: d for d in tb.documents()}
+    preview = docs["us_prk_summit_2018-06-12_preview_dispatch.txt"]
+    assert (preview["published"], preview["published_source"]) == ("2018-06", "inferred")
+    # A document mainly about an undated (planned) event stays undated rather than wrongly dated.
+    assert docs["rus_prk_summit_2023-09-13_preview_meridian.txt"]["published"] is None

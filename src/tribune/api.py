@@ -18,6 +18,7 @@ from tribune.clean.document import build_document
 from tribune.dedup.minhash import DuplicateFinder
 from tribune.ingest.readers import DEFAULT_MAX_BYTES, RawArticle, read_sources
 from tribune.kb.knowledge import KnowledgeBase
+from tribune.link.docdates import infer_dates_from_events
 from tribune.link.relink import relink
 from tribune.nlp.pipeline import DEFAULT_MODEL
 from tribune.process import _init_worker, chunks, process_documents
@@ -197,13 +198,16 @@ class Tribune:
         # that no event holds: relink then too, or the events would stay stale for good.
         if report.new or not store.counts()["events"] or store.has_unlinked_mentions():
             report.events = relink(store, self.kb)
+            infer_dates_from_events(store)
         else:
             report.events = store.counts()["events"]
         report.seconds = time.perf_counter() - started
         return report
 
     def relink(self) -> int:
-        return relink(self.store, self.kb)
+        events = relink(self.store, self.kb)
+        infer_dates_from_events(self.store)
+        return events
 
     # -- queries ------------------------------------------------------------------------
 
