@@ -53,6 +53,8 @@ def ingest(
     max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", help="Largest article to read, in bytes."),
     strict: bool = typer.Option(False, "--strict", help="Exit with status 2 if any file could not be read."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+    engine: str = typer.Option("local", "--engine", help="local (processes on this machine) or ray (Ray Data; needs tribune[scale])."),
+    ray_address: Optional[str] = typer.Option(None, "--ray-address", help="A running Ray cluster (default: RAY_ADDRESS, else a local instance)."),
 ) -> None:
     """Read articles into the knowledge base.
 
@@ -89,7 +91,16 @@ def ingest(
                 elapsed = time.perf_counter() - start
                 progress.update(task, completed=done, rate=f"{done / elapsed:.1f}" if elapsed else "-", problems=problems)
 
-            report = tb.ingest([str(p) for p in paths], workers=workers, batch_size=batch_size, max_bytes=max_bytes, on_progress=on_progress, on_problem=problem)
+            if engine == "ray":
+                try:
+                    from tribune.scale import ray_ingest
+                except ImportError as exc:  # pragma: no cover - depends on the installed extras
+                    raise TribuneError(f"--engine ray needs Ray: pip install 'tribune[scale]' ({exc})") from exc
+                report = ray_ingest(tb, [str(p) for p in paths], workers=workers, batch_size=batch_size, max_bytes=max_bytes, on_progress=on_progress, on_problem=problem, address=ray_address)
+            elif engine == "local":
+                report = tb.ingest([str(p) for p in paths], workers=workers, batch_size=batch_size, max_bytes=max_bytes, on_progress=on_progress, on_problem=problem)
+            else:
+                raise TribuneError(f"unknown engine '{engine}': choose local or ray")
     except TribuneError as exc:
         errors.print(f"error: {escape(str(exc))}")
         raise typer.Exit(1)
