@@ -332,6 +332,8 @@ class EventExtractor:
                 continue
             guests: dict[str, dict[str, tuple[int, str]]] = {}
             for m in members:
+                if m.status not in (Status.HAPPENED, Status.PLANNED):
+                    continue  # "fuelling speculation about a summit with Putin" puts no one on the stand
                 for p in m.participants:
                     if p.actor_id.startswith("country:") or not p.country or p.country == home:
                         continue
