@@ -35,9 +35,21 @@ def _shingles(text: str) -> set[bytes]:
     return {" ".join(words[i : i + SHINGLE]).encode("utf-8") for i in range(len(words) - SHINGLE + 1)}
 
 
+_PERMUTATIONS: np.ndarray | None = None
+
+
+def _permutations() -> np.ndarray:
+    """The permutation parameters for seed 1, drawn once per process and shared by every
+    MinHash (datasketch would otherwise redraw them from a seeded RandomState per sketch)."""
+    global _PERMUTATIONS
+    if _PERMUTATIONS is None:
+        _PERMUTATIONS = MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME).permutations
+    return _PERMUTATIONS
+
+
 def minhash_signature(text: str) -> np.ndarray:
     """The MinHash signature of a text as a uint64 array (stable across processes)."""
-    mh = MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME)
+    mh = MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME, permutations=_permutations())
     mh.update_batch(list(_shingles(text)))
     return mh.hashvalues.astype(np.uint64)
 
@@ -54,7 +66,7 @@ def paragraphs_of(text: str) -> list[tuple[int, int, str]]:
 
 
 def _as_minhash(signature: np.ndarray) -> MinHash:
-    return MinHash(num_perm=NUM_PERM, seed=1, hashvalues=signature, scheme=SCHEME)
+    return MinHash(num_perm=NUM_PERM, seed=1, hashvalues=signature, scheme=SCHEME, permutations=_permutations())
 
 
 @dataclass

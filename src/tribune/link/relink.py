@@ -13,14 +13,19 @@ from collections import defaultdict
 import pyarrow as pa
 
 from tribune.kb.knowledge import KnowledgeBase
-from tribune.link.merge import accounts_from_rows, build_events, merge_accounts
+from tribune.link.fastmerge import merge_accounts  # merge.merge_accounts with an index: same clusters
+from tribune.link.merge import accounts_from_rows, build_events
 from tribune.store.db import Store
 
 
 def relink(store: Store, kb: KnowledgeBase) -> int:
     """Merge all mentions into events; returns the number of events."""
     docs = store.query("SELECT id, published, duplicate_of FROM documents ORDER BY ingested_at, id")
-    mentions = store.query("SELECT * FROM mentions ORDER BY doc_id, sentence_index")
+    # only the columns linking reads: the sentence texts are most of a mention's bytes
+    mentions = store.query(
+        "SELECT id, doc_id, sentence_index, start_char, type, status, date, date_precision, location_name, location_country, confidence, grp "
+        "FROM mentions ORDER BY doc_id, sentence_index"
+    )
     participants = store.query("SELECT * FROM mention_participants")
     weapons = store.query("SELECT * FROM mention_weapons")
     spans = defaultdict(list)

@@ -159,7 +159,8 @@ class Store:
 
     def write_batch(self, batch: Sequence[ProcessedDocument]) -> int:
         """Store a batch of processed documents in one transaction; returns how many were new."""
-        known = self.document_ids()
+        ids = [item.document.id for item in batch]
+        known = {r[0] for r in self.con.execute("SELECT id FROM documents WHERE id IN (SELECT unnest(?))", [ids]).fetchall()}
         fresh: list[ProcessedDocument] = []
         seen: set[str] = set()
         for item in batch:
