@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
 from tribune.clean.document import build_document
@@ -104,12 +104,7 @@ class Tribune:
         store = self.store
         seen_keys = store.source_keys()
         known_ids = store.document_ids()
-        finder = DuplicateFinder()
-        for doc_id, index, signature in store.signatures():
-            if index < 0:
-                finder.add_document_signature(doc_id, signature)
-            else:
-                finder.add_paragraph_signature(doc_id, index, signature)
+        finder = DuplicateFinder.from_signatures(store.signatures())
         pending_sources: list[tuple[str, str, str, str]] = []
         pending_problems: list[IngestProblem] = []
         encodings: dict[str, str] = {}
@@ -147,19 +142,8 @@ class Tribune:
             marked = []
             for item in processed:
                 item.encoding = encodings.get(item.document.id, "utf-8")
-                original = finder.find_document(item.signature)
-                if original and original != item.document.id:
-                    item.document = replace(item.document, duplicate_of=original)
+                if finder.mark(item):
                     report.near_duplicates += 1
-                duplicates = []
-                for index, start, end, signature in item.paragraph_signatures or []:
-                    found = finder.find_paragraph(item.document.id, signature)
-                    if found:
-                        duplicates.append((index, start, end, found[0], found[1]))
-                item.paragraph_duplicates = duplicates
-                finder.add_document_signature(item.document.id, item.signature)
-                for index, _s, _e, signature in item.paragraph_signatures or []:
-                    finder.add_paragraph_signature(item.document.id, index, signature)
                 marked.append(item)
             report.new += store.write_batch(marked)
             report.mentions += sum(len(i.mentions) for i in marked)

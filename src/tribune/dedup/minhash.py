@@ -15,7 +15,7 @@ rebuilds the index without re-reading old articles.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
@@ -125,3 +125,34 @@ class DuplicateFinder:
             if other_doc != doc_id and mh.jaccard(self._para_sigs[candidate]) >= self.paragraph_threshold:
                 return other_doc, int(other_index)
         return None
+
+    @classmethod
+    def from_signatures(cls, signatures) -> "DuplicateFinder":
+        """A finder that remembers stored signatures: (doc_id, paragraph index or -1, signature)."""
+        finder = cls()
+        for doc_id, index, signature in signatures:
+            if index < 0:
+                finder.add_document_signature(doc_id, signature)
+            else:
+                finder.add_paragraph_signature(doc_id, index, signature)
+        return finder
+
+    def mark(self, item) -> bool:
+        """Mark a processed document's near-duplicate original and copied paragraphs, then remember it.
+
+        ``item`` is a ProcessedDocument; returns whether the whole document is a near-duplicate.
+        """
+        original = self.find_document(item.signature)
+        near = bool(original and original != item.document.id)
+        if near:
+            item.document = replace(item.document, duplicate_of=original)
+        duplicates = []
+        for index, start, end, signature in item.paragraph_signatures or []:
+            found = self.find_paragraph(item.document.id, signature)
+            if found:
+                duplicates.append((index, start, end, found[0], found[1]))
+        item.paragraph_duplicates = duplicates
+        self.add_document_signature(item.document.id, item.signature)
+        for index, _start, _end, signature in item.paragraph_signatures or []:
+            self.add_paragraph_signature(item.document.id, index, signature)
+        return near

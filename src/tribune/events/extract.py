@@ -205,7 +205,6 @@ class EventExtractor:
         return list(weapons.values())
 
     def _roles(self, kind: str, sent: Span, actors: list[ActorMention], location: Location | None) -> list[tuple[ActorMention, str]]:
-        doc = sent.doc
         lead_subjects: set[int] = set()
         host_subjects: set[int] = set()
         senders: set[int] = set()

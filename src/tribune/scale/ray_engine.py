@@ -52,7 +52,6 @@ import pyarrow.parquet as pq
 from tribune.api import IngestReport, ProgressCallback, Tribune, _process_safe, _safe_build
 from tribune.dedup.minhash import DuplicateFinder
 from tribune.ingest.readers import DEFAULT_MAX_BYTES, RawArticle, read_sources
-from tribune.link.relink import relink
 from tribune.records import IngestProblem
 from tribune.store.db import ProcessedDocument
 
@@ -204,12 +203,7 @@ def ray_ingest(
     store = tb.store
     seen_keys = store.source_keys()
     known_ids = store.document_ids()
-    finder = DuplicateFinder()
-    for doc_id, index, signature in store.signatures():
-        if index < 0:
-            finder.add_document_signature(doc_id, signature)
-        else:
-            finder.add_paragraph_signature(doc_id, index, signature)
+    finder = DuplicateFinder.from_signatures(store.signatures())
     pending_problems: list[IngestProblem] = []
     pending_sources: list[tuple[str, str, str, str]] = []
     queued: set[str] = set()
@@ -235,19 +229,8 @@ def ray_ingest(
     def store_batch(processed: list[ProcessedDocument]) -> None:
         """What Tribune.ingest does with a processed batch: mark near-duplicates, write, remember signatures."""
         for item in processed:
-            original = finder.find_document(item.signature)
-            if original and original != item.document.id:
-                item.document = replace(item.document, duplicate_of=original)
+            if finder.mark(item):
                 report.near_duplicates += 1
-            duplicates = []
-            for index, start, end, signature in item.paragraph_signatures or []:
-                found = finder.find_paragraph(item.document.id, signature)
-                if found:
-                    duplicates.append((index, start, end, found[0], found[1]))
-            item.paragraph_duplicates = duplicates
-            finder.add_document_signature(item.document.id, item.signature)
-            for index, _s, _e, signature in item.paragraph_signatures or []:
-                finder.add_paragraph_signature(item.document.id, index, signature)
         if processed:
             report.new += store.write_batch(processed)
             report.mentions += sum(len(i.mentions) for i in processed)
