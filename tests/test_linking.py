@@ -101,3 +101,21 @@ def test_undated_document_is_dated_by_its_main_event(sample_kb):
     assert (preview["published"], preview["published_source"]) == ("2018-06", "inferred")
     # A document mainly about an undated (planned) event stays undated rather than wrongly dated.
     assert docs["rus_prk_summit_2023-09-13_preview_meridian.txt"]["published"] is None
+
+
+def test_summary_marks_guests_only_expected(sample_kb):
+    """A headline expected Xi at the October 2025 parade; the reports that it happened do not name him."""
+    from tribune.analyze.summary import summarize
+
+    tb, _ = sample_kb
+    lines = summarize(tb).splitlines()
+    start = next(i for i, line in enumerate(lines) if line.strip().startswith("2025-10-10"))
+    block = []
+    for line in lines[start + 1 :]:
+        if not line.startswith("      "):
+            break
+        block.append(line)
+    xi = [line for line in block if "Xi Jinping" in line]
+    li = [line for line in block if "Li Qiang" in line]
+    assert xi and "[not in the reports that it happened]" in xi[0]
+    assert li and "[not in the reports" not in li[0]

@@ -25,13 +25,16 @@ def summarize(tb) -> str:
         place = (e["location"] or {}).get("name") or "?"
         host_country = (e["location"] or {}).get("country")
         lines.append(f"  {e['date']}  {place} [{e['status']}], {e['sources']} source(s)")
+        reported = {p["actor_id"] for m in e["mentions"] if m["status"] == e["status"] for p in m["participants"]}
         for p in e["participants"]:
             if p["actor_id"].startswith("country:"):
                 continue
             foreign = host_country is None or (p["country"] and p["country"] != host_country)
             if p["role"] in {"host"} or foreign:
                 title = f", {p['title']}" if p["title"] else ""
-                lines.append(f"      {p['role']:<16} {p['name']} ({p['country'] or '?'}{title})")
+                # Someone only expected or rumoured to be there is shown as such, not as present.
+                caveat = "" if p["actor_id"] in reported else "  [not in the reports that it " + e["status"] + "]"
+                lines.append(f"      {p['role']:<16} {p['name']} ({p['country'] or '?'}{title}){caveat}")
         if e["weapons"]:
             lines.append("      weapons shown: " + ", ".join(w["name"] + (f" ({w['class']})" if w["class"] else "") for w in e["weapons"]))
     rejected = tb.store.query("SELECT d.path, r.text, r.reason FROM rejected_dates r JOIN documents d ON d.id = r.doc_id ORDER BY d.path")
