@@ -159,10 +159,17 @@ def conflict_records(store: Store) -> list[dict]:
 # -- writers ------------------------------------------------------------------------------
 
 
+_LINE_BREAKS = {"\u0085": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+"""Characters some readers treat as line ends (Python's splitlines, JavaScript): escaped so a record stays one line."""
+
+
 def write_jsonl(records: Iterable[dict], out: IO[str]) -> int:
     n = 0
     for record in records:
-        out.write(json.dumps(record, ensure_ascii=False, default=str))
+        line = json.dumps(record, ensure_ascii=False, default=str)
+        for char, escaped in _LINE_BREAKS.items():
+            line = line.replace(char, escaped)
+        out.write(line)
         out.write("\n")
         n += 1
     return n
