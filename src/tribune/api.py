@@ -11,11 +11,9 @@ from __future__ import annotations
 
 import multiprocessing
 import time
-from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
 from tribune.clean.document import build_document
-from tribune.dedup.minhash import DuplicateFinder
 from tribune.ingest.readers import DEFAULT_MAX_BYTES, RawArticle, read_sources
 from tribune.kb.knowledge import KnowledgeBase
 from tribune.link.docdates import infer_dates_from_events
@@ -23,29 +21,9 @@ from tribune.link.relink import relink
 from tribune.nlp.pipeline import DEFAULT_MODEL
 from tribune.process import _init_worker, chunks, process_documents
 from tribune.records import Document, IngestProblem
+from tribune.session import IngestReport, IngestSession, ProgressCallback
 from tribune.store.db import DEFAULT_DB, ProcessedDocument, Store
 from tribune.store.export import EventFilter, conflict_records, document_records, event_records
-
-
-@dataclass
-class IngestReport:
-    read: int = 0  # articles read from the sources
-    new: int = 0  # documents stored by this run
-    unchanged: int = 0  # sources already in the knowledge base
-    duplicates: int = 0  # exact copies of a stored document
-    near_duplicates: int = 0
-    problems: list[IngestProblem] = field(default_factory=list)
-    events: int = 0
-    mentions: int = 0
-    seconds: float = 0.0
-    words: int = 0
-
-    @property
-    def rate(self) -> float:
-        return self.new / self.seconds if self.seconds else 0.0
-
-
-ProgressCallback = Callable[[int, int], None]  # (articles done, problems so far)
 
 
 class Tribune:
@@ -100,91 +78,47 @@ class Tribune:
         the same ingest twice, or again after an interruption, adds nothing twice.
         """
         started = time.perf_counter()
-        report = IngestReport()
-        store = self.store
-        seen_keys = store.source_keys()
-        known_ids = store.document_ids()
-        finder = DuplicateFinder.from_signatures(store.signatures())
-        pending_sources: list[tuple[str, str, str, str]] = []
-        pending_problems: list[IngestProblem] = []
+        session = IngestSession(self.store, on_progress=on_progress, on_problem=on_problem)
+        report, store = session.report, self.store
         encodings: dict[str, str] = {}
-        queued: set[str] = set()
-
-        def problem(p: IngestProblem) -> None:
-            pending_problems.append(p)
-            report.problems.append(p)
-            if on_problem:
-                on_problem(p)
 
         def documents() -> Iterator[Document]:
-            own_files = [self.store.path, self.store.path + ".wal"] if self.store.path != ":memory:" else []
-            for item in read_sources(paths, max_bytes=max_bytes, exclude=own_files):
+            for item in read_sources(paths, max_bytes=max_bytes, exclude=session.own_files):
                 if isinstance(item, IngestProblem):
-                    problem(item)
+                    session.problem(item)
                     continue
                 report.read += 1
-                if item.source_key in seen_keys:
+                if item.source_key in session.seen_keys:
                     report.unchanged += 1
                     continue
                 built = _safe_build(item)
                 if isinstance(built, IngestProblem):
-                    problem(built)
-                    continue
-                if built.id in known_ids or built.id in queued:
-                    report.duplicates += 1
-                    pending_sources.append((item.source_key, built.id, item.path, item.encoding))
-                    continue
-                queued.add(built.id)
-                encodings[built.id] = item.encoding
-                yield built
+                    session.problem(built)
+                elif not session.is_exact_copy(built.id, item.source_key, item.path, item.encoding):
+                    encodings[built.id] = item.encoding
+                    yield built
 
         def store_batch(processed: list[ProcessedDocument]) -> None:
-            marked = []
             for item in processed:
                 item.encoding = encodings.get(item.document.id, "utf-8")
-                if finder.mark(item):
-                    report.near_duplicates += 1
-                marked.append(item)
-            report.new += store.write_batch(marked)
-            report.mentions += sum(len(i.mentions) for i in marked)
-            report.words += sum(len(i.document.text.split()) for i in marked)
-            known_ids.update(i.document.id for i in marked)
-            flush_bookkeeping()
-            if on_progress:
-                on_progress(report.new + report.duplicates + report.unchanged, len(report.problems))
-
-        def flush_bookkeeping() -> None:
-            if pending_problems:
-                store.record_problems(list(pending_problems))
-                pending_problems.clear()
-            for source in list(pending_sources):
-                store.record_source(*source)
-            pending_sources.clear()
+            session.store_batch(processed)
 
         if workers > 1:
             context = multiprocessing.get_context("fork")
             with context.Pool(workers, initializer=_init_worker, initargs=(self.model, self.kb_dirs)) as pool:
                 for processed in pool.imap(_work_safe, chunks(documents(), batch_size)):
                     for failure in processed[1]:
-                        problem(failure)
+                        session.problem(failure)
                     store_batch(processed[0])
         else:
             nlp = self.nlp()
             for batch in chunks(documents(), batch_size):
                 done, failures = _process_safe(nlp, batch)
                 for failure in failures:
-                    problem(failure)
+                    session.problem(failure)
                 store_batch(done)
-        flush_bookkeeping()
-        if on_progress:
-            on_progress(report.new + report.duplicates + report.unchanged, len(report.problems))
-        # An ingest killed after its last batch but before relinking left mentions
-        # that no event holds: relink then too, or the events would stay stale for good.
-        if report.new or not store.counts()["events"] or store.has_unlinked_mentions():
-            report.events = relink(store, self.kb)
-            infer_dates_from_events(store)
-        else:
-            report.events = store.counts()["events"]
+        session.flush()
+        report.events = self.relink() if session.needs_relink() else store.counts()["events"]
         report.seconds = time.perf_counter() - started
         return report
 

@@ -49,8 +49,8 @@ from typing import Callable, Iterable
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from tribune.api import IngestReport, ProgressCallback, Tribune, _process_safe, _safe_build
-from tribune.dedup.minhash import DuplicateFinder
+from tribune.api import Tribune, _process_safe, _safe_build
+from tribune.session import IngestReport, IngestSession, ProgressCallback
 from tribune.ingest.readers import DEFAULT_MAX_BYTES, RawArticle, read_sources
 from tribune.records import IngestProblem
 from tribune.store.db import ProcessedDocument
@@ -199,45 +199,8 @@ def ray_ingest(
     ``workers + 1`` CPUs, shut down afterwards).
     """
     started = time.perf_counter()
-    report = IngestReport()
-    store = tb.store
-    seen_keys = store.source_keys()
-    known_ids = store.document_ids()
-    finder = DuplicateFinder.from_signatures(store.signatures())
-    pending_problems: list[IngestProblem] = []
-    pending_sources: list[tuple[str, str, str, str]] = []
-    queued: set[str] = set()
-
-    def problem(p: IngestProblem) -> None:
-        pending_problems.append(p)
-        report.problems.append(p)
-        if on_problem:
-            on_problem(p)
-
-    def flush_bookkeeping() -> None:
-        if pending_problems:
-            store.record_problems(list(pending_problems))
-            pending_problems.clear()
-        for source in pending_sources:
-            store.record_source(*source)
-        pending_sources.clear()
-
-    def progress() -> None:
-        if on_progress:
-            on_progress(report.new + report.duplicates + report.unchanged, len(report.problems))
-
-    def store_batch(processed: list[ProcessedDocument]) -> None:
-        """What Tribune.ingest does with a processed batch: mark near-duplicates, write, remember signatures."""
-        for item in processed:
-            if finder.mark(item):
-                report.near_duplicates += 1
-        if processed:
-            report.new += store.write_batch(processed)
-            report.mentions += sum(len(i.mentions) for i in processed)
-            report.words += sum(len(i.document.text.split()) for i in processed)
-            known_ids.update(i.document.id for i in processed)
-        flush_bookkeeping()
-        progress()
+    session = IngestSession(tb.store, on_progress=on_progress, on_problem=on_problem)
+    report, store = session.report, tb.store
 
     def merge_window(folder: Path) -> None:
         files = sorted(folder.rglob("*.parquet"))
@@ -248,21 +211,17 @@ def ray_ingest(
         for offset in range(0, table.num_rows, batch_size):
             for row in table.slice(offset, batch_size).to_pylist():
                 if row["problem"]:
-                    problem(IngestProblem(**json.loads(row["problem"])))
+                    session.problem(IngestProblem(**json.loads(row["problem"])))
                     continue
-                doc_id = row["doc_id"]
-                if doc_id in known_ids or doc_id in queued:
-                    report.duplicates += 1
-                    pending_sources.append((row["source_key"], doc_id, row["path"], row["encoding"]))
+                if session.is_exact_copy(row["doc_id"], row["source_key"], row["path"], row["encoding"]):
                     continue
-                queued.add(doc_id)
                 item: ProcessedDocument = pickle.loads(row["payload"])
                 item.encoding = row["encoding"]
                 batch.append(item)
             if len(batch) >= batch_size:
-                store_batch(batch)
+                session.store_batch(batch)
                 batch = []
-        store_batch(batch)
+        session.store_batch(batch)
 
     ray, started_ray = _start_ray(workers, address)
     scratch = None
@@ -297,16 +256,15 @@ def ray_ingest(
             if scratch is not None:
                 shutil.rmtree(folder, ignore_errors=True)
 
-        own_files = [store.path, store.path + ".wal"] if store.path != ":memory:" else []
         rows: list[dict] = []
         number = 0
         seq = 0
-        for item in read_sources(paths, max_bytes=max_bytes, exclude=own_files):
+        for item in read_sources(paths, max_bytes=max_bytes, exclude=session.own_files):
             if isinstance(item, IngestProblem):
-                problem(item)
+                session.problem(item)
                 continue
             report.read += 1
-            if item.source_key in seen_keys:
+            if item.source_key in session.seen_keys:
                 report.unchanged += 1
                 continue
             rows.append(
@@ -326,12 +284,8 @@ def ray_ingest(
                 rows, number = [], number + 1
         if rows:
             run_window(number, rows)
-        flush_bookkeeping()
-        progress()
-        if report.new or not store.counts()["events"]:
-            report.events = tb.relink()  # relink, then date undated documents by their events, as the local engine does
-        else:
-            report.events = store.counts()["events"]
+        session.flush()
+        report.events = tb.relink() if session.needs_relink() else store.counts()["events"]
     finally:
         if scratch is not None:
             shutil.rmtree(scratch, ignore_errors=True)
