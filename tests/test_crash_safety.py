@@ -239,20 +239,26 @@ def _killed_state(db: Path) -> dict | None:
         return None  # killed while the tables were being created: the next run creates the rest
 
 
-def _wal_size(db: Path) -> int:
-    """DuckDB appends every commit to the write-ahead log, which is replayed, not emptied, when a killed
-    knowledge base is opened again: its growth is how the test sees a run commit its first batch."""
-    try:
-        return os.stat(f"{db}.wal").st_size
-    except FileNotFoundError:
-        return 0
+def _disk_state(db: Path) -> tuple:
+    """Size and modification time of the knowledge base and its write-ahead log. An ingest holds the
+    file only while it writes a batch, and closing it checkpoints the log into the file, so a change
+    in either is how the test sees a run commit (the first change can also be the replay of a log
+    that a killed run left, which is written back when the next run first lets go of the file)."""
+    state = []
+    for path in (db, Path(f"{db}.wal")):
+        try:
+            st = os.stat(path)
+            state.append((st.st_size, st.st_mtime_ns))
+        except FileNotFoundError:
+            state.append(None)
+    return tuple(state)
 
 
-def _first_commit(process: subprocess.Popen, db: Path, size_at_start: int) -> float | None:
+def _first_commit(process: subprocess.Popen, db: Path, at_start: tuple) -> float | None:
     """Seconds until the process commits something, or None if it ends first."""
     started = time.monotonic()
     while process.poll() is None:
-        if _wal_size(db) > size_at_start:
+        if _disk_state(db) != at_start:
             return time.monotonic() - started
         time.sleep(0.02)
     return None
@@ -276,19 +282,19 @@ def _lane(lane: int, corpus: Path, tmp: Path, timing: dict, kills_wanted: int, r
             stats["rounds"] += 1
             db, stored = tmp / f"lane{lane}-round{stats['rounds']}.duckdb", 0
         has_tables = _killed_state(db) is not None
-        size_at_start = _wal_size(db)
+        at_start = _disk_state(db)
         process = subprocess.Popen(_ingest_cmd(corpus, db), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         if not has_tables or rng.random() < 1 / 6:
             delay = rng.uniform(0.5, timing["first_commit_s"])
         else:
-            waited = _first_commit(process, db, size_at_start)
+            waited = _first_commit(process, db, at_start)
             # Within about the next three batches (or the relinking and checkpoint that follow the last one),
             # so that one knowledge base takes many kills before it is complete.
             delay = None if waited is None else rng.uniform(0.0, timing["work_s"] * min(60 - stored, 12) / 60 + 0.3)
         try:
             out, err = process.communicate(timeout=delay)
         except subprocess.TimeoutExpired:
-            committed = _wal_size(db) > size_at_start
+            committed = _disk_state(db) != at_start
             process.send_signal(signal.SIGKILL)  # a no-op if it has just exited
             process.communicate()
             stats["kills"] += 1
@@ -329,12 +335,12 @@ def test_sigkill_at_random_points_loses_nothing_and_duplicates_nothing(tmp_path)
     # Two uninterrupted ingests side by side, as the two kill lanes run: the reference, and the timing
     # (start-up until the first batch is committed, then the work) that the kills are spread over.
     refs = [tmp_path / "reference-a.duckdb", tmp_path / "reference-b.duckdb"]
-    for ref in refs:  # tables first, so that the log's first growth in the run is its first batch of documents
+    for ref in refs:  # tables first, so that the first change on disk in the run is its first batch of documents
         Store.open(str(ref)).close()
-    assert _wal_size(refs[0]) == 0
+    at_start = _disk_state(refs[0])
     started = time.monotonic()
     processes = [subprocess.Popen(_ingest_cmd(corpus, r), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for r in refs]
-    assert _first_commit(processes[0], refs[0], 0) is not None
+    assert _first_commit(processes[0], refs[0], at_start) is not None
     first_commit_s = time.monotonic() - started
     for process in processes:
         out, err = process.communicate(timeout=180)

@@ -29,8 +29,16 @@ from tribune.store.export import EventFilter, conflict_records, document_records
 class Tribune:
     """A knowledge base on disk and the operations on it."""
 
-    def __init__(self, db: str = DEFAULT_DB, *, read_only: bool = False, model: str = DEFAULT_MODEL, kb_dirs: Iterable[str] = ()) -> None:
-        self.store = Store.open(db, read_only=read_only)
+    def __init__(
+        self,
+        db: str = DEFAULT_DB,
+        *,
+        read_only: bool = False,
+        model: str = DEFAULT_MODEL,
+        kb_dirs: Iterable[str] = (),
+        lock_timeout: float = 60.0,
+    ) -> None:
+        self.store = Store.open(db, read_only=read_only, lock_timeout=lock_timeout)
         self.model = model
         self.kb_dirs = tuple(kb_dirs)
         self._kb: KnowledgeBase | None = None
@@ -119,12 +127,15 @@ class Tribune:
                 store_batch(done)
         session.flush()
         report.events = self.relink() if session.needs_relink() else store.counts()["events"]
+        store.release()
         report.seconds = time.perf_counter() - started
         return report
 
     def relink(self) -> int:
+        """Rebuild the events from the stored mentions (the file is held only to read and to write)."""
         events = relink(self.store, self.kb)
-        infer_dates_from_events(self.store)
+        with self.store.transaction():
+            infer_dates_from_events(self.store)
         return events
 
     # -- queries ------------------------------------------------------------------------

@@ -53,6 +53,7 @@ class IngestSession:
         self.known_ids = store.document_ids()
         self.queued: set[str] = set()
         self.finder = DuplicateFinder.from_signatures(store.signatures())
+        store.release()  # held again only while a batch is written: readers get the gaps
         self.on_progress = on_progress
         self.on_problem = on_problem
         self._problems: list[IngestProblem] = []
@@ -62,7 +63,7 @@ class IngestSession:
     def own_files(self) -> list[str]:
         """The knowledge base's own files, never to be read as articles."""
         path = self.store.path
-        return [path, path + ".wal"] if path != ":memory:" else []
+        return [path, path + ".wal", path + ".writer.lock"] if path != ":memory:" else []
 
     def problem(self, p: IngestProblem) -> None:
         self._problems.append(p)
@@ -84,27 +85,30 @@ class IngestSession:
         for item in processed:
             if self.finder.mark(item):
                 self.report.near_duplicates += 1
-        if processed:
-            self.report.new += self.store.write_batch(processed)
-            self.report.mentions += sum(len(i.mentions) for i in processed)
-            self.report.words += sum(len(i.document.text.split()) for i in processed)
-            self.known_ids.update(i.document.id for i in processed)
-        self.flush()
+        with self.store.held():
+            if processed:
+                self.report.new += self.store.write_batch(processed)
+                self.report.mentions += sum(len(i.mentions) for i in processed)
+                self.report.words += sum(len(i.document.text.split()) for i in processed)
+                self.known_ids.update(i.document.id for i in processed)
+            self.flush()
 
     def needs_relink(self) -> bool:
         """New documents, no events yet, or mentions no event holds (a run killed before
         relinking): in each case the events must be rebuilt, or they stay stale for good."""
-        counts = self.store.counts()
-        return bool(self.report.new) or not counts["events"] or self.store.has_unlinked_mentions()
+        with self.store.held():
+            return bool(self.report.new) or not self.store.counts()["events"] or self.store.has_unlinked_mentions()
 
     def flush(self) -> None:
         """Write pending problems and duplicate sources, and report progress."""
-        if self._problems:
-            self.store.record_problems(list(self._problems))
-            self._problems.clear()
-        for source in self._sources:
-            self.store.record_source(*source)
-        self._sources.clear()
+        if self._problems or self._sources:
+            with self.store.held():
+                if self._problems:
+                    self.store.record_problems(list(self._problems))
+                    self._problems.clear()
+                for source in self._sources:
+                    self.store.record_source(*source)
+                self._sources.clear()
         if self.on_progress:
             r = self.report
             self.on_progress(r.new + r.duplicates + r.unchanged, len(r.problems))

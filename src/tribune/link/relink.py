@@ -34,6 +34,7 @@ def relink(store: Store, kb: KnowledgeBase) -> int:
     accounts = accounts_from_rows(mentions, participants, weapons, docs, spans)
     clusters = merge_accounts(accounts)
     events, conflicts = build_events(clusters, kb)
+    store.release()  # clustering took the time, and needed no lock: readers could read meanwhile
     con = store.con
     con.execute("BEGIN TRANSACTION")
     try:

@@ -286,6 +286,7 @@ def ray_ingest(
             run_window(number, rows)
         session.flush()
         report.events = tb.relink() if session.needs_relink() else store.counts()["events"]
+        store.release()
     finally:
         if scratch is not None:
             shutil.rmtree(scratch, ignore_errors=True)

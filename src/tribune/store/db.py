@@ -11,6 +11,8 @@ is ever spliced into SQL.
 from __future__ import annotations
 
 import json
+import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -51,35 +53,132 @@ class ProcessedDocument:
     encoding: str = "utf-8"
 
 
-class Store:
-    """A tribune knowledge base in one DuckDB file (or in memory with ``":memory:"``)."""
+class KnowledgeBaseBusy(TribuneError):
+    """Another process held the knowledge base for longer than we were willing to wait."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, path: str) -> None:
-        self.con = con
+
+class Store:
+    """A tribune knowledge base in one DuckDB file (or in memory with ``":memory:"``).
+
+    DuckDB lets one process write a file and nobody else open it meanwhile, not
+    even to read. So a store holds its file only for a unit of work: the
+    connection opens on first use and :meth:`release` (or the end of the
+    outermost :meth:`held` block) closes it again, letting ``tribune serve``
+    read between an ingest's batches. Opening retries while another process
+    holds the file, for up to ``lock_timeout`` seconds. Writers additionally
+    take an advisory lock on ``<db>.writer.lock`` for their whole life, so two
+    ingests never interleave their bookkeeping.
+    """
+
+    def __init__(self, path: str, *, read_only: bool = False, lock_timeout: float = 60.0) -> None:
         self.path = path
+        self.read_only = read_only
+        self.lock_timeout = lock_timeout
+        self._con: duckdb.DuckDBPyConnection | None = None
+        self._depth = 0
+        self._writer_lock = None
+        self._checked = False
 
     # -- opening ----------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: str | Path = DEFAULT_DB, *, read_only: bool = False) -> "Store":
+    def open(cls, path: str | Path = DEFAULT_DB, *, read_only: bool = False, lock_timeout: float = 60.0) -> "Store":
         path = str(path)
         if read_only and path != ":memory:" and not Path(path).exists():
             raise TribuneError(f"{path}: no such knowledge base (run 'tribune ingest PATH --db {path}' first)")
+        store = cls(path, read_only=read_only, lock_timeout=lock_timeout)
+        if not read_only and path != ":memory:":
+            store._take_writer_lock()
         try:
-            con = duckdb.connect(path, read_only=read_only)
-        except duckdb.IOException as exc:
-            raise TribuneError(f"{path}: cannot open the knowledge base: {exc}") from exc
-        except duckdb.Error as exc:
-            raise TribuneError(f"{path}: not a tribune knowledge base or damaged: {exc}") from exc
-        store = cls(con, path)
-        if not read_only:
-            store.migrate()
-        else:
-            store.check_version()
+            store.con  # opens, migrates or checks the schema version
+        except BaseException:
+            store.close()
+            raise
         return store
 
+    @property
+    def con(self) -> duckdb.DuckDBPyConnection:
+        if self._con is None:
+            self._con = self._connect()
+            if not self._checked:
+                self._checked = True
+                try:
+                    self.check_version() if self.read_only else self.migrate()
+                except BaseException:
+                    self._checked = False
+                    self._con.close()
+                    self._con = None
+                    raise
+        return self._con
+
+    def _connect(self) -> duckdb.DuckDBPyConnection:
+        deadline = time.monotonic() + self.lock_timeout
+        pause = 0.01
+        while True:
+            try:
+                return duckdb.connect(self.path, read_only=self.read_only)
+            except duckdb.IOException as exc:
+                if "lock" not in str(exc).lower():
+                    raise TribuneError(f"{self.path}: cannot open the knowledge base: {exc}") from exc
+                if time.monotonic() >= deadline:
+                    raise KnowledgeBaseBusy(
+                        f"{self.path}: busy: another tribune process held it for over {self.lock_timeout:.0f} s; try again when it is done"
+                    ) from exc
+                time.sleep(pause)
+                pause = min(pause * 2, 0.2)
+            except duckdb.Error as exc:
+                raise TribuneError(f"{self.path}: not a tribune knowledge base or damaged: {exc}") from exc
+
+    def _take_writer_lock(self) -> None:
+        import fcntl
+
+        handle = open(self.path + ".writer.lock", "a+")
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            handle.close()
+            raise KnowledgeBaseBusy(f"{self.path}: another tribune process (an ingest or a relink) is writing to it; wait for it to finish") from None
+        self._writer_lock = handle
+
+    @contextmanager
+    def held(self) -> Iterator["Store"]:
+        """Keep the file open for the whole block: one consistent view, or one batch of writes."""
+        self._depth += 1
+        try:
+            self.con
+            yield self
+        finally:
+            self._depth -= 1
+            if self._depth == 0:
+                self.release()
+
+    @contextmanager
+    def transaction(self) -> Iterator["Store"]:
+        """Hold the file and write the block's statements all or none."""
+        with self.held():
+            self.con.execute("BEGIN TRANSACTION")
+            try:
+                yield self
+            except BaseException:
+                self.con.execute("ROLLBACK")
+                raise
+            self.con.execute("COMMIT")
+
+    def release(self) -> None:
+        """Close the file so that other processes can open it; the next use reopens it.
+
+        A no-op inside :meth:`held` and for in-memory stores (closing would lose them)."""
+        if self._con is not None and self._depth == 0 and self.path != ":memory:":
+            self._con.close()
+            self._con = None
+
     def close(self) -> None:
-        self.con.close()
+        if self._con is not None:
+            self._con.close()
+            self._con = None
+        if self._writer_lock is not None:
+            self._writer_lock.close()
+            self._writer_lock = None
 
     def __enter__(self) -> "Store":
         return self

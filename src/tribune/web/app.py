@@ -41,6 +41,7 @@ from tribune.analyze.overview import filter_choices, overview, timeline_items
 from tribune.analyze.profiles import actor_profile, find_actors, resolve_actor
 from tribune.analyze.search import SearchIndex, term_spans
 from tribune.analyze.weapons import weapons_catalogue
+from tribune.store.db import KnowledgeBaseBusy
 from tribune.web.charts import delegation_chart
 from tribune.web.highlight import Span, annotate
 
@@ -81,18 +82,25 @@ MEDIA = {"jsonl": "application/x-ndjson", "csv": "text/csv", "parquet": "applica
 
 
 class KnowledgeBaseAccess:
-    """The open knowledge base and a lock: every read runs ``fn(tb, ...)`` under it."""
+    """The knowledge base, opened for one read at a time: every read runs ``fn(tb, ...)``.
 
-    def __init__(self, db: str) -> None:
+    The file is held only while ``fn`` runs, so an ingest in another process can
+    write between two page views; a read that meets a batch being written waits
+    for it (DuckDB lets nobody open a file while it is written), so a page never
+    shows half a batch.
+    """
+
+    def __init__(self, db: str, *, lock_timeout: float = 30.0) -> None:
         from tribune.api import Tribune
 
         self.db = db
-        self.tb = Tribune(db, read_only=True)
+        self.tb = Tribune(db, read_only=True, lock_timeout=lock_timeout)
+        self.tb.store.release()
         self.lock = threading.RLock()
         self.search = SearchIndex()
 
     def __call__(self, fn: Callable, *args, **kwargs):
-        with self.lock:
+        with self.lock, self.tb.store.held():
             return fn(self.tb, *args, **kwargs)
 
     def close(self) -> None:
@@ -271,6 +279,15 @@ def create_app(db: str, *, token: str | None = None, allowed_hosts: list[str] | 
         if set_cookie:
             response.set_cookie(TOKEN_COOKIE, token, httponly=True, samesite="strict", path="/")
         return _secure(response)
+
+    @app.exception_handler(KnowledgeBaseBusy)
+    async def busy(request: Request, exc: KnowledgeBaseBusy):
+        # an ingest held the file for longer than a reader waits: say so, and when to retry
+        detail = "the knowledge base is busy being written; try again in a few seconds"
+        headers = {"Retry-After": "5"}
+        if request.url.path.startswith("/api/") or request.url.path == "/api":
+            return JSONResponse({"detail": detail}, status_code=503, headers=headers)
+        return templates.TemplateResponse(request, "error.html", {"status": 503, "detail": detail, "page": None}, status_code=503, headers=headers)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException):
