@@ -181,3 +181,25 @@ def test_a_later_file_replaces_an_actor(tmp_path, kb):
     assert len(mine.offices["li-qiang"]) == 1
     assert office_on(mine, "li-qiang", "2030-01-01") is None
     assert office_on(kb, "li-qiang", "2030-01-01") is not None
+
+
+@pytest.mark.parametrize(
+    "title,family",
+    [
+        ("Minister of External Affairs", "foreign_minister"),
+        ("Minister of International Relations and Cooperation", "foreign_minister"),
+        ("Secretary of Foreign Affairs", "foreign_minister"),
+        ("Minister for Defence", "defence_minister"),
+        ("Minister of State for External Affairs", None),
+        ("Deputy Minister of International Relations and Cooperation", None),
+        ("Minister for Defence Industry", None),
+    ],
+)
+def test_official_titles_of_foreign_and_defence_ministers_meet_their_family(kb, title, family):
+    """Official titles that differ by country (India, South Africa, the Philippines, Australia) are still one office;
+    junior posts that share the words are not (None: any family but the one-holder ones)."""
+    found = kb.title_family(title)
+    if family is None:
+        assert found not in FUNCTIONAL_FAMILIES, (title, found)
+    else:
+        assert found == family

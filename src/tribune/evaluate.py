@@ -129,6 +129,13 @@ class EvalReport:
     nonhappened: Counts = field(default_factory=Counts)
     delegation_right: int = 0
     delegation_total: int = 0
+    # Of the participants matched by name: is the country right, and is the name given in its canonical form?
+    participant_country_right: int = 0
+    participant_country_total: int = 0
+    participant_name_right: int = 0
+    participant_name_total: int = 0
+    country_errors: list[dict] = field(default_factory=list)  # matched participants whose country disagrees with the gold
+    name_errors: list[dict] = field(default_factory=list)  # matched participants not given in the gold's canonical form
     doc_date_right: int = 0
     doc_date_total: int = 0
     cross_doc: Counts = field(default_factory=Counts)
@@ -154,6 +161,10 @@ class EvalReport:
             "status_accuracy": ratio(self.status_right, self.status_total),
             "non_happened_status": {"precision": round(sp, 3), "recall": round(sr, 3)},
             "participants": {"precision": round(pp, 3), "recall": round(pr, 3), "f1": round(pf, 3)},
+            "participant_country_accuracy": ratio(self.participant_country_right, self.participant_country_total),
+            "participant_name_accuracy": ratio(self.participant_name_right, self.participant_name_total),
+            "participants_matched": self.participant_name_total,
+            "participant_country_checked": self.participant_country_total,
             "delegation_head_accuracy": ratio(self.delegation_right, self.delegation_total),
             "document_date_accuracy": ratio(self.doc_date_right, self.doc_date_total),
             "cross_document_pairs": {"precision": round(cp, 3), "recall": round(cr, 3), "f1": round(cf, 3)},
@@ -236,11 +247,13 @@ def evaluate(events: list[dict], documents: list[dict], gold: dict) -> EvalRepor
             report.nonhappened.fn += gold_special and not system_special
             report.nonhappened.fp += system_special and not gold_special
             # Participants are scored as people; countries named as parties only help pairing.
-            gold_names = {fold_name(p["name"]) for p in g.get("participants", []) if fold_name(p["name"]) not in a.countries and not _is_country(p["name"])}
+            gold_people = {fold_name(p["name"]): p for p in g.get("participants", []) if fold_name(p["name"]) not in a.countries and not _is_country(p["name"])}
+            gold_names = set(gold_people)
             system_names = set(a.participants)
             report.participants.tp += len(gold_names & system_names)
             report.participants.fn += len(gold_names - system_names)
             report.participants.fp += len(system_names - gold_names)
+            _score_matched_participants(report, key, g, gold_people, a)
         for delegation in entry.get("delegations", []):
             report.delegation_total += 1
             match = next((a for g, a in pairs if g.get("id") == delegation.get("event_id")), None)
@@ -261,6 +274,42 @@ def evaluate(events: list[dict], documents: list[dict], gold: dict) -> EvalRepor
         report.cross_doc.fn += same_gold and not same_system
         report.cross_doc.fp += same_system and not same_gold
     return report
+
+
+def _score_matched_participants(report: EvalReport, key: str, gold_event: dict, gold_people: dict[str, dict], account: Account) -> None:
+    """Country and name accuracy over the participants both sides name (the true positives of participant F1).
+
+    F1 says whether the right people were found; these say whether what the system
+    records about them is right. The country is what delegation ranks and "who sent
+    whom" group by, so a Russian minister filed under Belarus is an error F1 cannot
+    see. Name accuracy asks for the gold's canonical form ("Kim Jong Un", not
+    "Kim Jong-un" or "KIM Jong Un"): F1 folds case, accents and hyphens away, so a system
+    that matches but never canonicalises would still score 1.0 there. Accents alone are
+    not held against it (gold files are often typed in ASCII: "Lula da Silva" with or
+    without the accent is the same spelling). Gold participants without a country are
+    left out of the country figure.
+    """
+    for name in sorted(set(gold_people) & set(account.participants)):
+        gold, system = gold_people[name], account.participants[name]
+        report.participant_name_total += 1
+        if _spelling(system["name"]) == _spelling(gold["name"]):
+            report.participant_name_right += 1
+        else:
+            report.name_errors.append({"document": key, "event": gold_event.get("id"), "gold_name": gold["name"], "system_name": system["name"]})
+        if gold.get("country"):
+            report.participant_country_total += 1
+            if system.get("country") == gold["country"]:
+                report.participant_country_right += 1
+            else:
+                report.country_errors.append(
+                    {"document": key, "event": gold_event.get("id"), "name": gold["name"], "gold_country": gold["country"], "system_country": system.get("country")}
+                )
+
+
+def _spelling(name: str) -> str:
+    """A name as spelled, accents and extra spaces aside: case and hyphens still count."""
+    name = unicodedata.normalize("NFKD", name)
+    return " ".join("".join(ch for ch in name if not unicodedata.combining(ch)).split())
 
 
 def _is_country(name: str) -> bool:

@@ -5,7 +5,11 @@ lower number is more senior): the office the delegation head held on the
 event's date (``KnowledgeBase.office_at``), or failing that the title the
 sources give them (``KnowledgeBase.rank_of_title``). Comparing a country's
 delegation with its previous one to the same host gives upgrades and
-downgrades.
+downgrades. For one guest country (``guest=``) each delegation is also set
+against the previous *comparable* one: the last delegation that same country
+sent to an event of a compatible type (a parade with a parade or ceremony, a
+meeting with a meeting or summit), because a premier at a parade after a
+minister at a trade visit says nothing about a change of protocol level.
 """
 
 from __future__ import annotations
@@ -41,14 +45,17 @@ def rank_of(tb, actor_id: str, title: str | None, date: str | None) -> tuple[int
     return None, title, "unknown"
 
 
-def delegations(tb, host: str, *, types: list[str] | None = None, include_denied: bool = False) -> dict:
+def delegations(tb, host: str, *, types: list[str] | None = None, include_denied: bool = False, guest: str | None = None) -> dict:
     """Each guest country's delegation heads at the host's events, in date order, with changes.
 
-    Returns ``{"host", "countries": [{"country", "delegations": [...], "changes": [...]}], "events": n}``;
+    With ``guest`` only that country is kept, and each of its entries carries a ``trend`` row
+    (see ``comparable_trend``): the rank set against the previous comparable delegation.
+    Returns ``{"host", "guest", "countries": [{"country", "delegations": [...], "changes": [...], "trend": [...]}], "events": n}``;
     each delegation is ``{event_id, date, type, status, place, head, actor_id, title, rank, rank_label,
     rank_source, alternatives, sources}`` and each change ``{from, to, change: upgrade|downgrade|same}``.
     """
     host = host.upper()
+    guest = guest.upper() if guest else None
     params: list = [host, host]
     clauses = []
     if types:
@@ -69,6 +76,8 @@ def delegations(tb, host: str, *, types: list[str] | None = None, include_denied
     events: dict[str, dict] = {}
     for r in rows:
         if not r["country"] or r["country"] == host or is_country_actor(r["actor_id"]) or r["role"] not in GUEST_ROLES:
+            continue
+        if guest and r["country"] != guest:
             continue
         events[r["event_id"]] = r
         by_event_country[(r["event_id"], r["country"])].append(r)
@@ -120,9 +129,48 @@ def delegations(tb, host: str, *, types: list[str] | None = None, include_denied
                     kind = "same"
                 changes.append({"from": previous, "to": item, "change": kind, "country": country})
             previous = item
-        countries.append({"country": country, "name": _country_name(tb, country), "delegations": items, "changes": changes})
+        entry = {"country": country, "name": _country_name(tb, country), "delegations": items, "changes": changes}
+        if guest:
+            entry["trend"] = comparable_trend(items)
+        countries.append(entry)
     countries.sort(key=lambda c: (-len(c["delegations"]), c["country"]))
-    return {"host": host, "host_name": _country_name(tb, host), "events": len(events), "countries": countries, "scale": labels}
+    return {
+        "host": host,
+        "host_name": _country_name(tb, host),
+        "guest": guest,
+        "guest_name": _country_name(tb, guest) if guest else None,
+        "events": len(events),
+        "countries": countries,
+        "scale": labels,
+    }
+
+
+def comparable_trend(items: list[dict]) -> list[dict]:
+    """One guest country's delegations in date order, each against the previous comparable one.
+
+    Only delegations that happened and have a known rank are compared; a planned or
+    speculated visit is listed with ``change: None`` since nobody was actually sent.
+    Each row: ``{event_id, date, type, status, head, title, rank, rank_label, previous, change, rank_delta}``
+    where ``previous`` is ``{event_id, date, type, head, title, rank}`` or None (first of its kind),
+    ``change`` is upgrade | downgrade | same | None and ``rank_delta`` the previous rank minus this
+    one (positive: more senior than last time).
+    """
+    from tribune.events.extract import types_compatible  # the extractor's notion of "the same kind of event"; imports spaCy, so lazily
+
+    trend = []
+    compared: list[dict] = []
+    for item in items:
+        row = {k: item[k] for k in ("event_id", "date", "type", "status", "head", "actor_id", "title", "rank", "rank_label", "rank_source")}
+        row.update(previous=None, change=None, rank_delta=None)
+        if item["status"] == "happened" and item["rank"] is not None:
+            previous = next((p for p in reversed(compared) if types_compatible(p["type"], item["type"])), None)
+            if previous is not None:
+                row["previous"] = {k: previous[k] for k in ("event_id", "date", "type", "head", "title", "rank")}
+                row["rank_delta"] = previous["rank"] - item["rank"]
+                row["change"] = "upgrade" if row["rank_delta"] > 0 else "downgrade" if row["rank_delta"] < 0 else "same"
+            compared.append(item)
+        trend.append(row)
+    return trend
 
 
 def _country_name(tb, code: str) -> str:

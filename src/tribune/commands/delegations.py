@@ -1,4 +1,9 @@
-"""`tribune delegations --host PRK`: who each guest country sent to a host's events, at what rank."""
+"""`tribune delegations --host PRK [--guest CHN]`: who each guest country sent to a host's events, at what rank.
+
+With --guest the view narrows to one guest country and becomes a trend: each delegation's
+rank against the previous comparable one (same kind of event), which is the question an
+analyst asks ("did Beijing send someone more senior than last time?").
+"""
 
 from __future__ import annotations
 
@@ -19,12 +24,14 @@ def register(app: typer.Typer) -> None:
         host: str = typer.Option(..., "--host", help="ISO alpha-3 of the host country, e.g. PRK."),
         db: str = typer.Option(DEFAULT_DB, "--db", help="The knowledge base file (DuckDB)."),
         type_: Optional[List[str]] = typer.Option(None, "--type", help="Only events of this type (repeatable), e.g. parade."),
+        guest: Optional[str] = typer.Option(None, "--guest", help="Only this guest country (ISO alpha-3, e.g. CHN): its rank over time, against the previous comparable event."),
         as_json: bool = typer.Option(False, "--json", help="The whole view as JSON."),
     ) -> None:
         """Rank of each guest country's delegation head over time at a host's events, with upgrades and downgrades.
 
         Ranks come from the knowledge base's protocol scale (kb/data/ranks.json; lower = more senior).
         Example: tribune delegations --host PRK --type parade --db kb.duckdb
+        Example: tribune delegations --host PRK --guest CHN --db kb.duckdb
         """
         from tribune.analyze.delegations import delegations as delegation_view
         from tribune.api import Tribune
@@ -32,7 +39,11 @@ def register(app: typer.Typer) -> None:
 
         try:
             with Tribune(db, read_only=True) as tb:
-                view = delegation_view(tb, host, types=type_ or None)
+                for code, what in ((host, "--host"), (guest, "--guest")):
+                    if code and code.upper() not in tb.kb.countries:
+                        Console(stderr=True).print(f"error: {what} {escape(code)!r} is not an ISO alpha-3 country code (e.g. PRK, CHN)")
+                        raise typer.Exit(1)
+                view = delegation_view(tb, host, types=type_ or None, guest=guest)
         except TribuneError as exc:
             Console(stderr=True).print(f"error: {escape(str(exc))}")
             raise typer.Exit(1)
@@ -40,6 +51,9 @@ def register(app: typer.Typer) -> None:
             sys.stdout.write(json.dumps(view, ensure_ascii=False, indent=1) + "\n")
             return
         c = Console(highlight=False, soft_wrap=True)
+        if view["guest"]:
+            _print_trend(c, view)
+            return
         c.print(f"[bold]Delegations to {escape(view['host_name'])}[/] ({view['events']} events)")
         for country in view["countries"]:
             c.print(f"\n[bold]{escape(country['name'])}[/] ({country['country']})")
@@ -49,3 +63,28 @@ def register(app: typer.Typer) -> None:
                 status = "" if d["status"] == "happened" else f" [{d['status']}]"
                 change = f"  {changes[d['event_id']].upper()}" if changes.get(d["event_id"]) not in (None, "same") else ""
                 c.print(f"  {d['date']:<10}  {d['type']:<10}{escape(status)}  {escape(d['head'])} ({escape(d['title'] or '?')}), {rank}{change}")
+
+
+def _print_trend(c: Console, view: dict) -> None:
+    """One guest country's delegations as a table: rank over time and the change from the previous comparable event."""
+    from rich.table import Table
+
+    title = f"Delegations from {view['guest_name']} ({view['guest']}) to {view['host_name']} ({view['host']})"
+    if not view["countries"]:
+        c.print(f"{escape(title)}: none recorded")
+        return
+    trend = view["countries"][0]["trend"]
+    table = Table(title=escape(title))
+    for name, justify in (("date", "left"), ("event", "left"), ("head", "left"), ("title", "left"), ("rank", "right"), ("vs previous comparable event", "left")):
+        table.add_column(name, justify=justify)
+    for row in trend:
+        event = row["type"] + ("" if row["status"] == "happened" else f" [{row['status']}]")
+        rank = str(row["rank"]) if row["rank"] is not None else "?"
+        if row["change"] is None:
+            versus = "not compared" if row["status"] != "happened" or row["rank"] is None else "first of its kind"
+        else:
+            prev = row["previous"]
+            versus = f"{row['change'].upper()} from {prev['rank']} ({prev['date']} {prev['type']}, {prev['head']})"
+        table.add_row(row["date"], escape(event), escape(row["head"]), escape(row["title"] or "?"), rank, escape(versus))
+    c.print(table)
+    c.print("rank: protocol level from the knowledge base (kb/data/ranks.json), lower is more senior")

@@ -24,6 +24,9 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Score the knowledge base against gold annotations: events, dates, statuses, participants, merging.
 
+        Participant country and name accuracy are measured over the people both sides name:
+        is the system's country (ISO alpha-3) the gold's, and is the name the gold's canonical form.
+
         Example: tribune ingest data/sample/articles --db kb.duckdb && tribune eval data/sample/gold.json --db kb.duckdb
         """
         from tribune.api import Tribune
@@ -40,7 +43,8 @@ def register(app: typer.Typer) -> None:
             raise typer.Exit(1)
         figures = report.as_dict()
         if as_json:
-            sys.stdout.write(json.dumps(figures | {"misses": report.misses, "spurious": report.spurious}, ensure_ascii=False, indent=2) + "\n")
+            extra = {"misses": report.misses, "spurious": report.spurious, "participant_country_errors": report.country_errors, "participant_name_errors": report.name_errors}
+            sys.stdout.write(json.dumps(figures | extra, ensure_ascii=False, indent=2) + "\n")
             return
         e = figures["events"]
         console.print(f"documents scored: {figures['documents_scored']} (missing from the KB: {len(figures['documents_missing'])})", highlight=False)
@@ -53,6 +57,8 @@ def register(app: typer.Typer) -> None:
             ("status accuracy (paired)", _fmt(figures["status_accuracy"])),
             ("non-happened status precision / recall", f"{figures['non_happened_status']['precision']:.3f} / {figures['non_happened_status']['recall']:.3f}"),
             ("participant precision / recall / F1", "{precision:.3f} / {recall:.3f} / {f1:.3f}".format(**figures["participants"])),
+            ("participant country accuracy (matched people)", _count(figures["participant_country_accuracy"], report.participant_country_right, report.participant_country_total)),
+            ("participant name accuracy (canonical form)", _count(figures["participant_name_accuracy"], report.participant_name_right, report.participant_name_total)),
             ("delegation-head accuracy", _fmt(figures["delegation_head_accuracy"])),
             ("document-date accuracy", _fmt(figures["document_date_accuracy"])),
             ("cross-document pair P / R / F1", "{precision:.3f} / {recall:.3f} / {f1:.3f}".format(**figures["cross_document_pairs"])),
@@ -73,6 +79,16 @@ def register(app: typer.Typer) -> None:
             console.print(f"\nsystem events not in gold (first {misses} of {len(report.spurious)}):", highlight=False)
             for s in report.spurious[:misses]:
                 console.print(f"  {escape(s['document'])}: {s['type']} {s['date'] or '?'} - {escape(str(s['sentence'] or ''))[:100]}", highlight=False)
+            console.print(f"\nparticipants with the wrong country (first {misses} of {len(report.country_errors)}):", highlight=False)
+            for c in report.country_errors[:misses]:
+                console.print(f"  {escape(c['document'])}: {escape(c['name'])} gold {c['gold_country']}, system {c['system_country'] or 'none'}", highlight=False)
+            console.print(f"\nparticipants not in canonical form (first {misses} of {len(report.name_errors)}):", highlight=False)
+            for n in report.name_errors[:misses]:
+                console.print(f"  {escape(n['document'])}: {escape(n['system_name'])} (gold: {escape(n['gold_name'])})", highlight=False)
+
+
+def _count(value: float | None, right: int, total: int) -> str:
+    return "n/a" if value is None else f"{value:.3f} ({right}/{total})"
 
 
 def _fmt(value: float | None) -> str:

@@ -3,6 +3,7 @@
     tribune kb show "Li Qiang" --date 2025-10-10
     tribune kb import-wikidata latest-all.json.bz2 --out my-kb --limit 100000
     tribune kb show "Some Minister" --kb my-kb
+    tribune kb coverage --max-gap 120
 """
 
 from __future__ import annotations
@@ -119,6 +120,35 @@ def register(app: typer.Typer) -> None:
         for p in profiles:
             _print_profile(console, p)
 
+    @kb_app.command("coverage")
+    def coverage_command(
+        country: Optional[List[str]] = typer.Option(None, "--country", help="Only this country (ISO alpha-3); repeatable."),
+        max_gap: int = typer.Option(120, "--max-gap", min=0, help="Days a role may go without a known holder and still count as covered."),
+        gaps: bool = typer.Option(False, "--gaps", help="Also list the uncovered spans (roles with no holder at all are left out)."),
+        kb_dirs: Optional[List[Path]] = KbOption,
+        as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+    ) -> None:
+        """Which countries' heads of state and government, foreign and defence ministers the KB knows for 2010-2026.
+
+        Counts, per country and role, the days of 2010-01-01..2026-06-30 on which no office of that
+        role is recorded: a hole there means delegation ranks and office contradictions go unchecked.
+        Example: tribune kb coverage --country PRK --country CHN --gaps
+        """
+        try:
+            kb = _load(kb_dirs)
+        except (OSError, ValueError) as exc:
+            Console(stderr=True).print(f"error: {escape(str(exc))}")
+            raise typer.Exit(1)
+        unknown = [c for c in country or [] if c.upper() not in kb.countries]
+        if unknown:
+            Console(stderr=True).print(f"error: unknown country code(s): {escape(', '.join(unknown))} (use ISO alpha-3, e.g. PRK)")
+            raise typer.Exit(1)
+        view = coverage_view(kb, country, max_gap)
+        if as_json:
+            sys.stdout.write(json.dumps(view, ensure_ascii=False, indent=1) + "\n")
+            return
+        _print_coverage(view, gaps)
+
     @kb_app.command("import-wikidata")
     def import_command(
         dump: Path = typer.Argument(..., exists=True, dir_okay=False, help="A Wikidata JSON dump (latest-all.json, .json.gz or .json.bz2), or a sample in that format."),
@@ -146,6 +176,72 @@ def register(app: typer.Typer) -> None:
         if report.malformed:
             console.print(f"{report.malformed} malformed lines skipped (first: {escape(report.errors[0])})")
         console.print(f"use it with: --kb {escape(str(out))}")
+
+
+def coverage_view(kb, countries: list[str] | None = None, max_gap: int = 120) -> dict:
+    """The coverage report as plain data (for --json and for the table): per country, per role, gap days and spans."""
+    from tribune.kb.coverage import ROLES, WINDOW, complete_countries, coverage, role_counts
+
+    report = coverage(kb, [c.upper() for c in countries] if countries else None)
+    rows = []
+    for code, by_role in report.items():
+        rows.append(
+            {
+                "country": code,
+                "name": kb.countries[code].name if code in kb.countries else code,
+                "roles": {role: {"gap_days": rc.gap_days, "gaps": rc.gaps, "holders": len(rc.holders)} for role, rc in by_role.items()},
+                "complete": all(rc.gap_days <= max_gap for rc in by_role.values()),
+            }
+        )
+    rows.sort(key=lambda r: (not r["complete"], sum(v["gap_days"] for v in r["roles"].values()), r["country"]))
+    return {
+        "window": list(WINDOW),
+        "max_gap_days": max_gap,
+        "roles": list(ROLES),
+        "complete": complete_countries(report, max_gap),
+        "per_role": role_counts(report, max_gap),
+        "countries": rows,
+    }
+
+
+_ROLE_HEADERS = {"head_of_state": "head of state", "head_of_government": "head of gov.", "foreign_minister": "foreign min.", "defence_minister": "defence min."}
+
+
+def _print_coverage(view: dict, show_gaps: bool) -> None:
+    from rich.table import Table
+
+    console = Console(highlight=False, soft_wrap=True)
+    limit = view["max_gap_days"]
+    table = Table(title=f"Days without a known holder, {view['window'][0]} to {view['window'][1]}")
+    table.add_column("code", no_wrap=True)
+    table.add_column("country")
+    for role in view["roles"]:
+        table.add_column(_ROLE_HEADERS.get(role, role), justify="right")
+    table.add_column("complete")
+    for row in view["countries"]:
+        cells = []
+        for role in view["roles"]:
+            days = row["roles"][role]["gap_days"]
+            style = "green" if days == 0 else ("yellow" if days <= limit else "red")
+            cells.append(f"[{style}]{days}[/]")
+        table.add_row(row["country"], escape(row["name"]), *cells, "yes" if row["complete"] else "")
+    console.print(table)
+    per_role = ", ".join(f"{_ROLE_HEADERS.get(r, r)} {n}" for r, n in view["per_role"].items())
+    console.print(f"{len(view['complete'])} countries have all four roles with at most {limit} days uncovered; per role: {per_role}")
+    if show_gaps:
+        for row in view["countries"]:
+            for role in view["roles"]:
+                gaps = row["roles"][role]["gaps"]
+                if gaps and row["roles"][role]["gap_days"] < _window_days(view):
+                    spans = "; ".join(f"{a} to {b}" for a, b in gaps)
+                    console.print(f"  {row['country']} {_ROLE_HEADERS.get(role, role)}: {spans}")
+
+
+def _window_days(view: dict) -> int:
+    from datetime import date
+
+    a, b = (date.fromisoformat(d) for d in view["window"])
+    return (b - a).days + 1
 
 
 def _valid_date(value: str) -> bool:
