@@ -32,6 +32,41 @@ def hosts(tb) -> list[dict]:
     return rows
 
 
+PRESIDED_TYPES = ("parade", "ceremony", "exhibition")
+"""Spectacles a country stages at home, with its own leader presiding, if any leader attends."""
+
+
+def implied_host(tb, event_rows: list[dict]) -> str | None:
+    """The host of a parade, ceremony or exhibition whose sources name no place and no host.
+
+    Two readings, each only when it is unambiguous: the one country whose head of state,
+    party leader or head of government attends (not as a visitor) on that date; failing
+    that, the one country that commemorates a founding or victory on that day of the
+    year (``temporal/data/anniversaries.jsonl``: a parade on 10 October is the Workers'
+    Party's). Articles about a foreign delegation often name the parade by its occasion
+    only ("the parade for the party's 70th anniversary").
+    """
+    from tribune.temporal.docdate import commemorations
+
+    date = event_rows[0]["date"]
+    leaders = set()
+    for r in event_rows:
+        if r["role"] == "visitor" or not r["country"] or is_country_actor(r["actor_id"]):
+            continue
+        office = tb.kb.office_at(r["actor_id"], date)
+        if office is not None and office.rank is not None and office.rank <= LEADER_RANK:
+            leaders.add(r["country"])
+    if len(leaders) == 1:
+        return leaders.pop()
+    if leaders or len(date) != 10:
+        return None
+    marked = {c.country for c in commemorations() if c.date.isoformat()[5:] == date[5:] and c.date.year < int(date[:4])}
+    return marked.pop() if len(marked) == 1 else None
+
+
+LEADER_RANK = 20  # head of state, party leader, head of government (kb/data/ranks.json)
+
+
 def rank_of(tb, actor_id: str, title: str | None, date: str | None) -> tuple[int | None, str | None, str]:
     """(rank, title used, where the rank came from: 'office' from the KB, 'title' as written, or 'unknown')."""
     office = tb.kb.office_at(actor_id, date) if date else None
@@ -64,13 +99,27 @@ def delegations(tb, host: str, *, types: list[str] | None = None, include_denied
     if not include_denied:
         clauses.append("e.status <> 'denied'")
     extra = (" AND " + " AND ".join(clauses)) if clauses else ""
-    rows = tb.store.query(
+    select = (
         "SELECT e.id AS event_id, e.date, e.type, e.status, e.location_name, p.actor_id, p.name, p.country, p.title, p.role, p.support "
-        "FROM events e JOIN event_participants p ON p.event_id = e.id "
-        "WHERE e.date IS NOT NULL AND (e.location_country = ? OR EXISTS (SELECT 1 FROM event_participants h "
+        "FROM events e JOIN event_participants p ON p.event_id = e.id WHERE e.date IS NOT NULL AND "
+    )
+    rows = tb.store.query(
+        select + "(e.location_country = ? OR EXISTS (SELECT 1 FROM event_participants h "
         "WHERE h.event_id = e.id AND h.role = 'host' AND h.country = ?))" + extra + " ORDER BY e.date, e.id",
         params,
     )
+    unplaced = tb.store.query(
+        select + "e.location_country IS NULL AND e.type IN (SELECT unnest(?)) AND NOT EXISTS (SELECT 1 FROM event_participants h "
+        "WHERE h.event_id = e.id AND h.role = 'host')" + extra + " ORDER BY e.date, e.id",
+        [list(PRESIDED_TYPES)] + params[2:],
+    )
+    by_unplaced: dict[str, list[dict]] = defaultdict(list)
+    for r in unplaced:
+        by_unplaced[r["event_id"]].append(r)
+    for event_rows in by_unplaced.values():
+        if implied_host(tb, event_rows) == host:
+            rows.extend(event_rows)
+    rows.sort(key=lambda r: (r["date"], r["event_id"]))
     labels = rank_labels()
     by_event_country: dict[tuple[str, str], list[dict]] = defaultdict(list)
     events: dict[str, dict] = {}
