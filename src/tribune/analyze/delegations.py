@@ -1,5 +1,10 @@
 """Delegation-rank trends: who each guest country sent to a host's events, at what protocol rank.
 
+A host's events: those placed in the host country, those with no place whose host
+participant is from it (a host named for an event placed abroad is an extraction
+error, not a visit to the host), and unplaced spectacles it evidently staged
+(``implied_host``).
+
 Rank comes from the knowledge base's protocol scale (``kb/data/ranks.json``; a
 lower number is more senior): the office the delegation head held on the
 event's date (``KnowledgeBase.office_at``), or failing that the title the
@@ -104,8 +109,8 @@ def delegations(tb, host: str, *, types: list[str] | None = None, include_denied
         "FROM events e JOIN event_participants p ON p.event_id = e.id WHERE e.date IS NOT NULL AND "
     )
     rows = tb.store.query(
-        select + "(e.location_country = ? OR EXISTS (SELECT 1 FROM event_participants h "
-        "WHERE h.event_id = e.id AND h.role = 'host' AND h.country = ?))" + extra + " ORDER BY e.date, e.id",
+        select + "(e.location_country = ? OR (e.location_country IS NULL AND EXISTS (SELECT 1 FROM event_participants h "
+        "WHERE h.event_id = e.id AND h.role = 'host' AND h.country = ?)))" + extra + " ORDER BY e.date, e.id",
         params,
     )
     unplaced = tb.store.query(
