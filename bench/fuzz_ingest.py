@@ -2,7 +2,7 @@
 
 Not run in CI (it runs until stopped). Install the fuzzer into the project's venv and run it:
 
-    .venv/bin/pip install atheris==3.1.0
+    .venv/bin/pip install atheris==3.0.0
     .venv/bin/python bench/fuzz_ingest.py -atheris_runs=200000      # or -max_total_time=600
 
 Every input is treated as the content of a file of each supported kind (.txt, .html, .json,
@@ -47,7 +47,7 @@ def main() -> None:
     try:
         import atheris
     except ImportError:
-        sys.exit("atheris is not installed: .venv/bin/pip install atheris==3.1.0")
+        sys.exit("atheris is not installed: .venv/bin/pip install atheris==3.0.0")
     folder = Path(tempfile.mkdtemp(prefix="tribune-fuzz-"))
     with atheris.instrument_imports():
         import tribune.clean.document  # noqa: F401
