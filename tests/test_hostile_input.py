@@ -340,3 +340,29 @@ def test_unreadable_file_is_reported_and_the_rest_ingested(tmp_path):
     assert result.returncode == 0, result.stderr
     assert _problems(result.stderr, root) == [("unreadable.txt", None, "permission denied")]
     assert "1 new" in result.stdout
+
+
+def test_a_file_the_system_refuses_to_read_is_reported_whoever_runs_the_tests(tmp_path, monkeypatch):
+    """The same path as the chmod test above, provoked without chmod so that it runs as root too (CI):
+    the operating system's refusal, for a plain file and a JSON Lines file, is one problem each and the
+    rest of the folder is read."""
+    from tribune.ingest import readers
+    from tribune.records import IngestProblem
+
+    root = tmp_path / "corpus"
+    root.mkdir()
+    (root / "moon_landing.txt").write_text(MOON, encoding="utf-8")
+    refused = {root / "locked.txt", root / "locked.jsonl"}
+    for path in refused:
+        path.write_text(WALL if path.suffix == ".txt" else json.dumps({"text": MOON}) + "\n", encoding="utf-8")
+
+    def guarded_open(path, *args, **kwargs):
+        if Path(path) in refused:
+            raise PermissionError(13, "Permission denied", str(path))
+        return open(path, *args, **kwargs)
+
+    monkeypatch.setattr(readers, "open", guarded_open, raising=False)
+    items = list(readers.read_sources([root]))
+    problems = sorted((Path(p.path).name, p.reason) for p in items if isinstance(p, IngestProblem))
+    assert problems == [("locked.jsonl", "permission denied"), ("locked.txt", "permission denied")]
+    assert [Path(a.path).name for a in items if not isinstance(a, IngestProblem)] == ["moon_landing.txt"]
