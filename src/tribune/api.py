@@ -21,6 +21,7 @@ from tribune.link.relink import relink
 from tribune.nlp.pipeline import DEFAULT_MODEL
 from tribune.process import _init_worker, chunks, process_documents
 from tribune.records import Document, IngestProblem
+from tribune.redate import redate_documents
 from tribune.session import IngestReport, IngestSession, ProgressCallback
 from tribune.store.db import DEFAULT_DB, ProcessedDocument, Store
 from tribune.store.export import EventFilter, conflict_records, document_records, event_records
@@ -132,10 +133,16 @@ class Tribune:
         return report
 
     def relink(self) -> int:
-        """Rebuild the events from the stored mentions (the file is held only to read and to write)."""
+        """Rebuild the events from the stored mentions (the file is held only to read and to write).
+
+        Documents whose date line lacks only the year get it from the events they were
+        linked to, are read again with that date, and the events are rebuilt once more
+        (``tribune.redate``)."""
         events = relink(self.store, self.kb)
         with self.store.transaction():
             infer_dates_from_events(self.store)
+        if redate_documents(self.store, _LazyPipeline(self)):
+            events = relink(self.store, self.kb)
         return events
 
     # -- queries ------------------------------------------------------------------------
@@ -171,6 +178,16 @@ class Tribune:
             )
         rows.sort(key=lambda r: (r["date"], r["type"]))
         return rows
+
+
+class _LazyPipeline:
+    """The spaCy pipeline, loaded only if something is read (most relinks read nothing)."""
+
+    def __init__(self, tb: Tribune) -> None:
+        self.tb = tb
+
+    def __getattr__(self, name):
+        return getattr(self.tb.nlp(), name)
 
 
 def _safe_build(item: RawArticle) -> Document | IngestProblem:

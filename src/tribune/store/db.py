@@ -23,7 +23,7 @@ import numpy as np
 import pyarrow as pa
 
 from tribune.errors import SchemaError, TribuneError
-from tribune.records import Document, EventMention, IngestProblem, Sentence, Timex
+from tribune.records import DateSource, Document, EventMention, IngestProblem, Sentence, Timex
 
 SCHEMA_VERSION = 2
 """1: the first release. 2: claims and rejected_dates tables (filled by `tribune relink`)."""
@@ -306,6 +306,11 @@ class Store:
             ),
             "id, path, url, outlet, title, published, published_source, dateline, byline, language, duplicate_of, text, n_words",
         )
+        self._write_analysis(items)
+        self._write_signatures(items)
+
+    def _write_analysis(self, items: Sequence[ProcessedDocument]) -> None:
+        """Everything the pipeline read from the text: rewritten alone when a document is re-read (``reanalyse``)."""
         sentences = [s for i in items for s in i.sentences]
         self._insert(
             "sentences",
@@ -426,6 +431,33 @@ class Store:
                 }
             ),
         )
+        rejected = [(i.document.id, r) for i in items for r in (i.rejected_dates or [])]
+        self._insert(
+            "rejected_dates",
+            pa.table(
+                {
+                    "doc_id": [d for d, _ in rejected],
+                    "start_char": pa.array([r.start for _, r in rejected], type=pa.int32()),
+                    "end_char": pa.array([r.end for _, r in rejected], type=pa.int32()),
+                    "text": [r.text for _, r in rejected],
+                    "reason": [r.reason for _, r in rejected],
+                }
+            ),
+        )
+        conflict_rows = [(i.document.id, *c) for i in items for c in (i.document_conflicts or [])]
+        self._insert(
+            "document_conflicts",
+            pa.table(
+                {
+                    "doc_id": [r[0] for r in conflict_rows],
+                    "attribute": [r[1] for r in conflict_rows],
+                    "note": [r[2] for r in conflict_rows],
+                    "claims": [json.dumps(r[3], ensure_ascii=False) for r in conflict_rows],
+                }
+            ),
+        )
+
+    def _write_signatures(self, items: Sequence[ProcessedDocument]) -> None:
         sig_rows = []
         for item in items:
             if item.signature is not None:
@@ -456,33 +488,52 @@ class Store:
                 }
             ),
         )
-        rejected = [(i.document.id, r) for i in items for r in (i.rejected_dates or [])]
-        self._insert(
-            "rejected_dates",
-            pa.table(
-                {
-                    "doc_id": [d for d, _ in rejected],
-                    "start_char": pa.array([r.start for _, r in rejected], type=pa.int32()),
-                    "end_char": pa.array([r.end for _, r in rejected], type=pa.int32()),
-                    "text": [r.text for _, r in rejected],
-                    "reason": [r.reason for _, r in rejected],
-                }
-            ),
-        )
-        conflict_rows = [(i.document.id, *c) for i in items for c in (i.document_conflicts or [])]
-        self._insert(
-            "document_conflicts",
-            pa.table(
-                {
-                    "doc_id": [r[0] for r in conflict_rows],
-                    "attribute": [r[1] for r in conflict_rows],
-                    "note": [r[2] for r in conflict_rows],
-                    "claims": [json.dumps(r[3], ensure_ascii=False) for r in conflict_rows],
-                }
-            ),
-        )
+
+    def reanalyse(self, items: Sequence[ProcessedDocument]) -> None:
+        """Replace what the pipeline read from stored documents, and their dates, in one transaction.
+
+        For documents read again once their date became known (``tribune.redate``). Their
+        signatures and duplicate marks stay. Their mentions leave every event, so a run
+        killed before the relink that follows finds unlinked mentions and relinks.
+        """
+        ids = [item.document.id for item in items]
+        with self.transaction():
+            for table in ("event_mentions", "mention_participants", "mention_weapons"):
+                self.con.execute(f"DELETE FROM {table} WHERE mention_id IN (SELECT id FROM mentions WHERE doc_id IN (SELECT unnest(?)))", [ids])
+            for table in ("sentences", "timexes", "actor_mentions", "mentions", "rejected_dates", "document_conflicts"):
+                self.con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT unnest(?))", [ids])
+            for item in items:
+                d = item.document
+                self.con.execute("UPDATE documents SET published = ?, published_source = ? WHERE id = ?", [d.published, d.published_source.value, d.id])
+            self._write_analysis(items)
 
     # -- reads shared by link, export, analysis ------------------------------------------
+
+    def stored_documents(self, ids: Sequence[str]) -> list[Document]:
+        """Stored documents as the cleaner made them, to be read again."""
+        rows = self.query(
+            "SELECT d.*, (SELECT min(s.source_key) FROM sources s WHERE s.doc_id = d.id) AS source_key "
+            "FROM documents d WHERE d.id IN (SELECT unnest(?)) ORDER BY d.id",
+            [list(ids)],
+        )
+        return [
+            Document(
+                id=r["id"],
+                path=r["path"],
+                text=r["text"],
+                url=r["url"],
+                outlet=r["outlet"],
+                title=r["title"],
+                published=r["published"],
+                published_source=DateSource(r["published_source"]),
+                dateline=r["dateline"],
+                byline=r["byline"],
+                language=r["language"] or "en",
+                duplicate_of=r["duplicate_of"],
+                source_key=r["source_key"] or r["path"] or r["id"],
+            )
+            for r in rows
+        ]
 
     def query(self, sql: str, params: Iterable | None = None) -> list[dict]:
         """Rows as dicts; ``sql`` is tribune's own, values always bound as parameters."""
