@@ -10,6 +10,8 @@ down inherits the date that the first sentence gave.
 from __future__ import annotations
 
 import json
+from datetime import date as _date
+from datetime import timedelta as _timedelta
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
@@ -24,7 +26,7 @@ from tribune.nlp.actors import ActorMention, clean_name
 from tribune.records import DateValue, EventMention, Location, Participant, Status, Timex, Weapon, content_id
 from tribune.temporal.docdate import infer_document_date
 
-SUBSUMES = {"summit": {"meeting"}, "parade": {"ceremony", "exhibition"}, "weapons_test": {"exhibition"}}
+SUBSUMES = {"summit": {"meeting", "visit"}, "parade": {"ceremony", "exhibition"}, "weapons_test": {"exhibition"}, "exhibition": {"visit"}}
 """When both fire in one sentence, the first type is the event and the others are its parts."""
 
 GATHERING_TYPES = ("parade", "ceremony", "summit", "meeting", "visit", "exhibition")
@@ -34,6 +36,11 @@ MILITARY_CONTEXT = {"military", "joint", "naval", "army", "troop", "force", "air
 REPORTING_LEMMAS = {"say", "announce", "report", "tell", "state", "publish", "release", "claim", "add", "confirm"}
 AGREEMENT_NOUNS = {"treaty", "agreement", "accord", "pact", "deal", "declaration", "memorandum", "contract", "communique", "charter", "protocol", "document", "statement"}
 SOURCE_LEMMAS = {"say", "tell", "note", "argue", "add", "explain", "predict", "assess", "comment"}
+SPEECH_LEMMAS = {"say", "tell", "announce", "promise", "pledge", "vow", "warn", "write", "thank", "insist", "suggest", "urge"}
+PRESS_NOUNS = {"reporter", "journalist", "press", "media", "newspaper", "interviewer"}
+OFFICIAL_TITLE_WORDS = {"president", "minister", "premier", "leader", "chancellor", "secretary", "chairman", "chair", "king", "ambassador", "spokesman", "spokeswoman", "spokesperson", "diplomat", "general"}
+GENERIC_PLURAL_TYPES = {"weapons_test", "military_exercise", "sanction", "arms_transfer", "troop_deployment", "visit"}
+NEGATING_LEMMAS = {"cancel", "scrap", "drop", "postpone", "abandon", "scrub", "shelve", "skip"}
 RELATION_NOUNS = {"ally", "aide", "friend", "son", "daughter", "wife", "husband", "brother", "sister", "adviser", "advisor", "envoy", "spokesman", "spokeswoman", "spokesperson", "confidant", "successor", "predecessor"}
 TOP_TITLE_WORDS = {"leader", "president", "chairman", "king", "general secretary", "premier", "prime minister", "supreme leader"}
 
@@ -54,6 +61,7 @@ class Candidate:
     weapons: list[Weapon]
     in_lead: bool
     group: int = -1
+    earlier: bool = False  # an earlier event the sentence implies ("the first test since July")
 
 
 @lru_cache(maxsize=1)
@@ -88,10 +96,21 @@ class EventExtractor:
             if rule.type not in per_type or start < per_type[rule.type][0].start:
                 per_type[rule.type] = (span, rule)
         for per_type in found.values():
+            if "agreement" in per_type and "statement" in per_type:
+                a, st = per_type["agreement"][0], per_type["statement"][0]
+                if (a.start < st.end and st.start < a.end) or st.root.head == a.root or any(t.head == a.root for t in st.root.ancestors):
+                    per_type.pop("statement")  # "signed a joint statement" is an agreement
+            for setting in ("parade", "summit", "meeting"):
+                if setting in per_type and "visit" in per_type and (
+                    _setting_of(per_type["visit"][0].root, per_type[setting][0].root)
+                    or (setting != "parade" and _purpose_of(per_type["visit"][0].root, per_type[setting][0].root))
+                ):
+                    per_type.pop("visit")  # "Kim travelled to Beijing, where he stood with Xi at a parade": the parade is the news
             for big, smalls in SUBSUMES.items():
                 if big in per_type:
                     for small in smalls:
-                        per_type.pop(small, None)
+                        if small in per_type and _same_clause(per_type[big][0].root, per_type[small][0].root):
+                            per_type.pop(small)
         return found
 
     def _passes(self, rule: TriggerRule, span: Span, sent: Span) -> bool:
@@ -108,24 +127,57 @@ class EventExtractor:
                 objects.add(span.root.head.lemma_.lower())
             if not objects & AGREEMENT_NOUNS:
                 return False
+        if rule.requires == "agreement_verb" and not _agreed_document(span.root):
+            return False
+        if rule.requires == "traveller_place" and not (
+            _traveller(span.root)
+            and any(
+                c.dep_ in {"dobj", "obj"} and (c.ent_type_ in {"GPE", "LOC", "FAC"} or c.lemma_.lower() in {"town", "city", "capital", "border", "port", "airport"})
+                for c in span.root.children
+            )
+        ):
+            return False  # "expected to reach the border town on Tuesday"; not "reached an agreement"
+        if rule.requires == "traveller" and not _traveller(span.root):
+            return False  # "the missile flew for 50 minutes before landing in the sea"
+        if rule.requires == "no_gathering_object" and any(
+            t.lemma_.lower() in {"parade", "ceremony", "celebration", "festivity", "summit", "banquet", "reception", "dinner", "event"} for t in span[0].subtree
+        ):
+            return False  # "Kim hosted Li at the parade" tells who was at the parade, not another meeting
         if any(p in lowered for p in rule.exclude_context):
             return False
         if span.text.lower() in rule.exclude_lower:
             return False
         head = span.root
-        # A plural noun with no determiner and no date is a generic statement ("major parades").
-        if head.tag_ == "NNS" and not any(c.dep_ in {"det", "poss"} for c in head.children) and not any(
-            e.label_ in {"DATE", "TIME"} for e in sent.ents
-        ):
-            if rule.type not in {"sanction", "arms_transfer", "troop_deployment", "military_exercise", "meeting", "letter"}:
+        dated = any(e.label_ in {"DATE", "TIME"} for e in sent.ents)
+        # A plural noun with no determiner and no date is a generic statement ("major parades",
+        # "Russian troop deployments", "arms transfers and technical exchanges").
+        if head.tag_ == "NNS" and not any(c.dep_ in {"det", "poss", "nummod"} for c in head.children) and not dated:
+            if rule.type not in {"meeting", "letter"}:
                 return False
+        # "North Korea's missile tests and the US's military exercises have intensified": a trend, not an event.
+        if head.tag_ == "NNS" and not _dated_by_sentence(head) and rule.type in GENERIC_PLURAL_TYPES and not any(
+            c.dep_ == "det" and c.lower_ in {"the", "these", "those", "both"} or c.dep_ == "nummod" for c in head.children
+        ):
+            return False
+        if head.i > 1 and head.doc[head.i - 1].text == "-" and head.dep_ in {"amod", "compound"} and head.doc[head.i - 2].lower_ != "test":
+            return False  # "submarine-launched missile" names a kind of missile
+        if head.pos_ in {"VERB", "AUX"} and any(c.dep_ == "aux" and c.lower_ in {"can", "cannot"} for c in head.children):
+            return False  # "solid-fuel missiles can be fired quickly": what a weapon can do, not an event
+        if head.pos_ == "VERB" and any(c.lower_ in {"times", "occasions"} and c.dep_ in {"npadvmod", "dobj", "advmod"} for c in head.children):
+            return False  # "Kim has met Xi five times": a tally, not a meeting
+        if rule.requires == "sanction_verb" and not _sanction_imposed(head):
+            return False
+        if _is_modifier_noun(head, span):
+            return False  # "a parade training ground", "summit venue": the word names a thing, not an event
+        if _negated_or_called_off(head):
+            return False  # "no agreement was signed", "Kim did not give a speech", "the trip was cancelled"
         return True
 
     # -- arguments ---------------------------------------------------------------
 
     def _date_for(self, trigger: Span, sent: Span, timexes: list[Timex]) -> tuple[DateValue | None, str | None]:
         doc = trigger.doc
-        inside = [t for t in timexes if t.start >= sent.start_char and t.end <= sent.end_char and t.date() is not None]
+        inside = [t for t in timexes if t.start >= sent.start_char and t.end <= sent.end_char and _timex_date(t) is not None]
         inside = [t for t in inside if not _inside_anniversary(doc, t)]
         attached: list[Timex] = []
         for timex in inside:
@@ -133,15 +185,30 @@ class EventExtractor:
             if span is not None and _linked(span.root, trigger.root):
                 attached.append(timex)
         chosen = min(attached, key=lambda t: abs(t.start - trigger.start_char)) if attached else None
+        if chosen is not None:
+            # "in September last year": the more precise of two expressions that agree
+            for other in attached:
+                a, b = _timex_date(chosen), _timex_date(other)
+                if a and b and len(b.value) > len(a.value) and dates_compatible(a, b):
+                    chosen = other
         if chosen is None and len(inside) == 1:
             # One date in the sentence, not tied by the parse: take it unless it dates a report about the event.
             span = doc.char_span(inside[0].start, inside[0].end, alignment_mode="expand")
             verb = _first_verb_above(span.root) if span is not None else None
             if verb is None or verb.lemma_.lower() not in REPORTING_LEMMAS:
                 chosen = inside[0]
+        if chosen is None and len(inside) > 1:
+            # "Trump stood beside Macron on Friday as soldiers led the parade, a hundred years after ...":
+            # the one day named in the sentence is the event's, unless it dates a report.
+            days = [t for t in inside if len(_timex_date(t).value) == 10]
+            if len(days) == 1:
+                span = doc.char_span(days[0].start, days[0].end, alignment_mode="expand")
+                verb = _first_verb_above(span.root) if span is not None else None
+                if verb is None or verb.lemma_.lower() not in REPORTING_LEMMAS:
+                    chosen = days[0]
         anniversary = self._anniversary(sent)
         if chosen is not None:
-            date = chosen.date()
+            date = _timex_date(chosen)
             if anniversary and date and anniversary.value.startswith(date.value) and len(anniversary.value) > len(date.value):
                 return anniversary, f"{chosen.text}; {anniversary.value}"
             return date, chosen.text
@@ -222,7 +289,14 @@ class EventExtractor:
                     if child.dep_ in {"dobj", "obj"}:
                         lead_subjects |= _heads_with_conjuncts(child)
             if lemma in {"host", "hold", "welcome", "receive", "flank", "stage", "preside"} and token.pos_ == "VERB":
-                host_subjects |= _agents(token) if lemma != "flank" else {t.i for t in token.children if t.dep_ in {"nsubjpass", "nsubj"}}
+                if lemma != "flank":
+                    host_subjects |= _agents(token)
+                elif any(t.dep_ == "nsubjpass" for t in token.children):
+                    host_subjects |= {t.i for t in token.children if t.dep_ == "nsubjpass"}  # "Kim was flanked by Li"
+                else:
+                    for t in token.children:  # "Li and Medvedev flank Kim"
+                        if t.dep_ in {"dobj", "obj"}:
+                            host_subjects |= _heads_with_conjuncts(t)
             if lemma in {"send", "convey", "sign", "write", "deliver", "provide", "supply", "express"} and token.pos_ == "VERB":
                 senders |= _agents(token)
             if token.lower_ == "to" and token.head.lemma_.lower() in {"send", "convey", "deliver", "provide", "supply", "letter", "message", "sell", "ship", "transfer"}:
@@ -236,6 +310,8 @@ class EventExtractor:
             return any(mention.token_start <= i < mention.token_end for i in indexes)
 
         out: list[tuple[ActorMention, str]] = []
+        if kind == "statement" and any(covers(a, speakers) for a in actors):
+            actors = [a for a in actors if covers(a, speakers)]  # who spoke, not whom they spoke about
         for actor in actors:
             if kind != "statement" and covers(actor, sources) and not covers(actor, lead_subjects | host_subjects | senders):
                 continue  # an analyst quoted about the event is a source, not a participant
@@ -284,36 +360,171 @@ class EventExtractor:
         office = self.kb.office_at(actor.actor_id, None)
         return bool(office and office.rank is not None and office.rank <= 20)
 
+    def _earlier_instances(self, candidates: list[Candidate], timexes: list[Timex], published: str | None = None) -> list[Candidate]:
+        """ "Its first ICBM launch since July", "Putin's first visit since 2000": there was one then.
+
+        The date after "since" dates an earlier event of the same kind, which the
+        sentence reports as having happened.
+        """
+        out: list[Candidate] = []
+        for c in candidates:
+            if c.type not in {"weapons_test", "visit", "summit", "meeting", "parade", "military_exercise"}:
+                continue
+            root = c.trigger.root
+            doc = root.doc
+            for timex in timexes:
+                if not (c.sentence.start_char <= timex.start and timex.end <= c.sentence.end_char):
+                    continue
+                date = _timex_date(timex)
+                span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
+                if date is None or span is None:
+                    continue
+                since = next((a for a in span.root.ancestors if a.lower_ == "since" and a.dep_ == "prep"), None)
+                if since is None:
+                    continue
+                head = since.head
+                if not (head == root or head in _anchors(root) or head.lemma_.lower() in EVENT_NOUNS.get(c.type, ())):
+                    continue
+                noun = head if head.pos_ in {"NOUN", "PROPN"} else root
+                if not any(t.lower_ in {"first", "last"} for t in noun.subtree if t.i < noun.i):
+                    continue  # "the first launch since July" implies one in July; "talks since July" do not
+                if published and date.value[:7] > published[:7] and len(date.value) >= 7:
+                    date = DateValue(str(int(date.value[:4]) - 1) + date.value[4:], date.precision)  # "since December", written in November
+                people = [a for a in c.actors if c.type == "visit" and a.kind == "person"]
+                out.append(replace(c, date=date, date_evidence=timex.text, status=Status.HAPPENED, actors=people, weapons=[], location=None, in_lead=False, earlier=True))
+                break
+        return out
+
+    def _denials(self, sentences: list[Span], candidates: list[Candidate]) -> list[Candidate]:
+        """ "Washington accuses Pyongyang of supplying shells. Both countries deny the claim."
+
+        A denial with no event word of its own denies the alleged event told in the
+        sentence before it.
+        """
+        out: list[Candidate] = []
+        by_sentence: dict[int, list[Candidate]] = {}
+        for c in candidates:
+            by_sentence.setdefault(c.sentence_index, []).append(c)
+        for index, sent in enumerate(sentences):
+            if index in by_sentence or index == 0:
+                continue
+            denial = next((t for t in sent if t.lemma_.lower() in {"deny", "reject", "dismiss", "refute"} and t.pos_ == "VERB"), None)
+            if denial is None:
+                continue
+            objects = [c for c in denial.children if c.dep_ in {"dobj", "ccomp"}]
+            if not objects or not any(o.dep_ == "ccomp" or o.lemma_.lower() in DENIED_OBJECTS for o in objects):
+                continue
+            alleged = [c for c in by_sentence.get(index - 1, []) if c.type in SINGULAR_TYPES and c.status in (Status.SPECULATED, Status.DENIED, None, Status.HAPPENED)]
+            if not alleged:
+                continue
+            source = alleged[0]
+            trigger = sent[denial.i - sent.start : denial.i - sent.start + 1]
+            out.append(Candidate(sent, index, trigger, source.type, Status.DENIED, None, None, None, [], [], False))
+        return out
+
+    def _speech_act(self, sent: Span, actors: list[ActorMention]) -> Span | None:
+        """ "Kim said the North would ...", "Trump told reporters ...": what an office holder says is a statement.
+
+        Analysts, professors and agencies say things too; they are sources, not
+        speakers, so only a person who holds an office (in the KB or by the title
+        the text gives) makes a speech act an event.
+        """
+        people = [a for a in actors if a.kind == "person" and (a.office or a.rank is not None or _official_title(a.title))]
+        if not people:
+            return None
+        for token in sent:
+            if token.lemma_.lower() not in SPEECH_LEMMAS or token.pos_ != "VERB":
+                continue
+            if token.dep_ in {"amod", "acl", "relcl", "pcomp"} or token.tag_ in {"VBG"}:
+                continue
+            press = token.lemma_.lower() == "tell" and any(c.dep_ in {"dobj", "dative"} and c.lemma_.lower() in PRESS_NOUNS for c in token.children)
+            if (token.lemma_.lower() == "say" or press) and not _dated_verb(token):
+                continue  # "X said ..." and "X told reporters ..." are how news quotes people; "X said on Monday" is an occasion
+            agents = _agents(token)
+            if any(a.token_start <= i < a.token_end for a in people for i in agents):
+                return sent[token.i - sent.start : token.i - sent.start + 1]
+        return None
+
     # -- the whole document ---------------------------------------------------------
 
     def extract(self, doc: Doc, doc_id: str, actors: list[ActorMention], timexes: list[Timex], published: str | None) -> list[EventMention]:
         sentences = list(doc.sents)
         triggers = self._triggers_by_sentence(doc)
-        cue_sentences = {doc[s:e].sent.start for _, s, e in self.participation(doc)}
+        cue_sentences: dict[int, Token] = {}
+        for _, start, end in sorted(self.participation(doc), key=lambda m: m[1]):
+            token = doc[start:end].root
+            known = cue_sentences.get(token.sent.start)
+            if known is None or (known.pos_ != "VERB" and token.pos_ == "VERB"):
+                cue_sentences[token.sent.start] = token  # the cue verb ("will attend") says when and how sure
         lead_limit = 2
         candidates: list[Candidate] = []
         for index, sent in enumerate(sentences):
             in_sentence = [a for a in actors if sent.start_char <= a.start < sent.end_char and not _is_relation_of(a, doc)]
             weapons = self._weapons_for(sent)
             found = triggers.get(index, {})
+            spoken = self._speech_act(sent, in_sentence) if "statement" not in found else None
+            if spoken is not None:
+                found = dict(found)
+                found["statement"] = (spoken, None)
+            roots = [span.root for span, _rule in found.values()]
             for kind, (span, _rule) in sorted(found.items(), key=lambda kv: kv[1][0].start):
                 status = mention_status(span.root, sent)
+                if kind == "statement" and status == Status.SPECULATED and not _hedged_speech(span.root):
+                    status = Status.HAPPENED  # "Trump suggested that something could happen": the hedge is in what he said
                 date, evidence = self._date_for(span, sent, timexes)
                 location = self._location_for(sent, span)
-                people = [a for a in in_sentence if a.kind != "country" or kind in COUNTRY_PARTY_TYPES]
+                people = [
+                    a
+                    for a in in_sentence
+                    if (a.kind != "country" or kind in COUNTRY_PARTY_TYPES) and _in_scope(doc, a, span.root, roots)
+                ]
                 candidates.append(Candidate(sent, index, span, kind, status, date, evidence, location, people, weapons, index < lead_limit))
             if not found and sent.start in cue_sentences:
                 people = [a for a in in_sentence if a.kind == "person"]
                 if people or weapons:
-                    root = sent[sent.root.i - sent.start : sent.root.i - sent.start + 1]
-                    status = mention_status(sent.root, sent)
+                    cue = cue_sentences[sent.start]
+                    root = sent[cue.i - sent.start : cue.i - sent.start + 1]
+                    status = mention_status(cue, sent)
                     date, evidence = self._date_for(root, sent, timexes)
                     location = self._location_for(sent, root)
                     candidates.append(Candidate(sent, index, root, None, status, date, evidence, location, people, weapons, index < lead_limit))
+        for c in candidates:
+            c.date = _next_weekday_if_ahead(c, published)
+        candidates += self._earlier_instances(candidates, timexes, published)
+        candidates += self._denials(sentences, candidates)
         groups = group_candidates(candidates)
-        return self._infer_delegation_heads(self._to_mentions(doc_id, candidates, groups, published))
+        homes: dict[int, str] = {}
+        for c in candidates:
+            if c.group >= 0 and c.group not in homes and c.type in GATHERING_TYPES:
+                home = self._organiser(c.trigger.root)
+                if home:
+                    homes[c.group] = home
+        return self._infer_delegation_heads(self._to_mentions(doc_id, candidates, groups, published), homes)
 
-    def _infer_delegation_heads(self, mentions: list[EventMention]) -> list[EventMention]:
+    def _organiser(self, trigger: Token) -> str | None:
+        """The country that holds the event: "North Korea rolled out a missile at a parade", "China's parade"."""
+        for child in trigger.children:
+            if child.dep_ == "poss":
+                code = self.kb.country_code(child.text, metonymy=True)
+                if code:
+                    return code
+        verb = _first_verb_above(trigger) if trigger.pos_ not in {"VERB", "AUX"} else trigger
+        for _ in range(3):  # "North Korea invited delegations to attend the celebrations"
+            if verb is None:
+                return None
+            for child in verb.children:
+                if child.dep_ in {"nsubj"}:
+                    span = trigger.doc[child.left_edge.i : child.i + 1]
+                    code = self.kb.country_code(span.text, metonymy=True) or self.kb.country_code(child.text, metonymy=True)
+                    if code:
+                        return code
+                    return None  # someone else does it
+            if verb.dep_ not in {"xcomp", "advcl", "conj", "ccomp"} or verb.head == verb:
+                return None
+            verb = verb.head
+        return None
+
+    def _infer_delegation_heads(self, mentions: list[EventMention], homes: dict[int, str] | None = None) -> list[EventMention]:
         """At a parade or ceremony abroad, a country's most senior guest heads its delegation.
 
         That is how such reports read ("Premier Li Qiang attended the parade"),
@@ -323,10 +534,21 @@ class EventExtractor:
         for m in mentions:
             by_group.setdefault(m.group, []).append(m)
         heads: dict[tuple[int, str], str] = {}
+        group_home = {g: next((m.location.country for m in ms if m.location and m.location.country), None) or (homes or {}).get(g) for g, ms in by_group.items()}
+        # weighted by how much the article says about each: the main event's place wins
+        known_homes = [group_home[m.group] for m in mentions if m.type in {"parade", "ceremony"} and group_home.get(m.group)]
+        doc_home = max(set(known_homes), key=known_homes.count) if known_homes else None
         for group, members in by_group.items():
             if members[0].type not in {"parade", "ceremony"}:
                 continue
             home = next((m.location.country for m in members if m.location and m.location.country), None)
+            if home is None:
+                home = (homes or {}).get(group)
+            if home is None and doc_home:
+                home = doc_home  # an earlier parade in an article about this year's is held in the same place
+            if home is None:
+                # No place in this document's words: the host's country is where the guests came to.
+                home = next((p.country for m in members for p in m.participants if p.role == "host" and p.country and not p.actor_id.startswith("country:")), None)
             if home is None:
                 continue
             guests: dict[str, dict[str, tuple[int, str]]] = {}
@@ -342,8 +564,8 @@ class EventExtractor:
                 if any(role == "delegation_head" for _rank, role in people.values()):
                     continue
                 best = min(people.items(), key=lambda kv: (kv[1][0], kv[0]))
-                if best[1][0] < 999:
-                    heads[(group, country)] = best[0]
+                if best[1][0] < 999 or len(people) == 1:
+                    heads[(group, country)] = best[0]  # the most senior guest, or the only one the article names
         if not heads:
             return mentions
         out = []
@@ -371,12 +593,15 @@ class EventExtractor:
                 if status in said:
                     group_status[gi] = status
                     break
+            if Status.DENIED in said and said <= {Status.SPECULATED, Status.DENIED}:
+                group_status[gi] = Status.DENIED  # alleged by one side, denied by the other: reported as denied
+        carried = _carry_dates(candidates, groups, group_status)
         for candidate in candidates:
             if candidate.group < 0:
                 continue
             group = groups[candidate.group]
             kind = group.type
-            date = candidate.date or group.date
+            date = candidate.date or group.date or carried.get(candidate.group)
             location = candidate.location or group.location
             participants = []
             seen: set[str] = set()
@@ -390,12 +615,15 @@ class EventExtractor:
                     title, source = (office.title, "kb") if office else (None, None)
                 participants.append(Participant(actor.actor_id, actor.name, actor.country, title, role, source))
             status = candidate.status or group_status.get(candidate.group, Status.HAPPENED)
+            if status == Status.SPECULATED and group_status.get(candidate.group) == Status.DENIED:
+                status = Status.DENIED
             if status == Status.HAPPENED and date is not None and published and _after(date.value, published):
                 # An article cannot report as done what is dated after the article itself.
                 status = Status.PLANNED
             sent = candidate.sentence
             confidence = 0.4 + 0.15 * bool(date) + 0.15 * bool(location) + 0.15 * bool(participants) + 0.1 * (candidate.type is not None)
-            mention_id = content_id(f"{doc_id}|{sent.start_char}|{kind}|{candidate.trigger.start_char}", "m")
+            key = f"{doc_id}|{sent.start_char}|{kind}|{candidate.trigger.start_char}" + (f"|since {date.value}" if candidate.earlier and date else "")
+            mention_id = content_id(key, "m")
             mentions.append(
                 EventMention(
                     id=mention_id,
@@ -426,15 +654,139 @@ class Group:
     location: Location | None
     members: list[int]
     score: float = 0.0
+    earlier: bool = False  # an earlier instance implied by "the first ... since": it attracts no other mention
 
 
 def _shares_people(c: Candidate, group: Group, candidates: list[Candidate]) -> bool:
     """An undated mention joins a group if it names nobody, or somebody the group already has."""
     people = {a.actor_id for a in c.actors if a.kind == "person"}
     members = {a.actor_id for m in group.members for a in candidates[m].actors if a.kind == "person"}
-    if not people or not members:
+    if not people:
         return True
+    if not members:
+        return False  # "the possibility of talks with Trump" is not the ministry's meeting that named no one
     return bool(people & members)
+
+
+def _setting_of(visit: Token, event: Token) -> bool:
+    """The event is told as what happened where the trip went: "travelled to X, where he watched the parade"."""
+    for ancestor in event.ancestors:
+        if ancestor.dep_ in {"relcl", "advcl"} and any(c.lower_ in {"where", "when"} for c in ancestor.children):
+            place = ancestor.head
+            trip_words = {"visit", "trip", "travel", "tour", "fly", "journey"}
+            return (
+                visit in place.ancestors
+                or place in visit.subtree
+                or place == visit
+                or any(t.lemma_.lower() in trip_words for t in [place, *place.ancestors])
+                or visit.i < ancestor.left_edge.i  # the parser hung the clause elsewhere; the trip is told first
+            )
+    return False
+
+
+def _purpose_of(visit: Token, event: Token) -> bool:
+    """The trip is told for the sake of the talks: "could travel to Russia to meet Putin", "for arms talks"."""
+    if event not in visit.subtree or event == visit:
+        return False
+    current = event
+    for _ in range(5):
+        if current.head == visit:
+            return current.dep_ in {"advcl", "xcomp"} or (current.dep_ == "prep" and current.lower_ == "for")
+        if current.dep_ == "pobj" and current.head.lower_ == "for" and current.head.head == visit:
+            return True
+        current = current.head
+    return False
+
+
+def _same_clause(a: Token, b: Token) -> bool:
+    """Whether two triggers describe one happening: one inside the other's phrase, or under the same verb.
+
+    "Putin and Kim met on Thursday, two months after Kim's summit with Trump
+    ended in failure" holds two events; "leaders met at the summit" one.
+    """
+    if a in b.subtree and a.i != b.i and b.pos_ in {"NOUN", "PROPN"}:
+        return True
+    if b in a.subtree and a.i != b.i and a.pos_ in {"NOUN", "PROPN"}:
+        return True
+    va = a if a.pos_ in {"VERB", "AUX"} else _first_verb_above(a)
+    vb = b if b.pos_ in {"VERB", "AUX"} else _first_verb_above(b)
+    if va is None or vb is None or va == vb:
+        return True
+    return (va.head == vb and va.dep_ in {"xcomp", "conj"}) or (vb.head == va and vb.dep_ in {"xcomp", "conj"})
+
+
+EVENT_NOUNS = {
+    "weapons_test": ("test", "launch", "firing"),
+    "visit": ("visit", "trip"),
+    "summit": ("summit", "meeting", "talk"),
+    "meeting": ("meeting", "talk"),
+    "parade": ("parade",),
+    "military_exercise": ("exercise", "drill"),
+}
+DENIED_OBJECTS = {"claim", "accusation", "allegation", "report", "charge", "suggestion", "assertion"}
+SINGULAR_TYPES = {"agreement", "weapons_test", "arms_transfer", "troop_deployment", "sanction"}
+
+
+def _indefinite(token: Token) -> bool:
+    return token.pos_ in {"NOUN", "PROPN"} and any(c.dep_ == "det" and c.lower_ in {"a", "an", "another"} for c in token.children)
+
+
+TRAVELLER_NOUNS = {"delegation", "leader", "president", "premier", "minister", "official", "envoy", "team", "he", "she", "they", "who", "chancellor", "king", "queen", "secretary", "diplomat", "guest", "pope", "prince"}
+
+
+def _traveller(verb: Token) -> bool:
+    """Whether the one who arrives or lands is a person or a delegation."""
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    if not subjects and verb.dep_ == "relcl":
+        subjects = [verb.head]
+    if not subjects and verb.dep_ in {"conj", "xcomp", "advcl"}:
+        subjects = [c for c in verb.head.children if c.dep_ in {"nsubj", "nsubjpass"}]  # "is expected to reach"
+    for subject in subjects:
+        if subject.lower_ == "who" and verb.dep_ == "relcl":
+            subject = verb.head
+        if subject.ent_type_ in {"PERSON", "NORP", "GPE", "ORG"} or subject.lemma_.lower() in TRAVELLER_NOUNS:
+            return True
+    return False
+
+
+def _named_elsewhere(c: Candidate, group: Group) -> bool:
+    """The trigger is named by a place that is not the group's: "the Hanoi talks", "the Singapore summit"."""
+    if group.location is None:
+        return False
+    for child in c.trigger.root.children:
+        if child.dep_ in {"compound", "amod", "nmod"} and child.ent_type_ in {"GPE", "LOC", "FAC"}:
+            name = child.text.lower()
+            if name not in group.location.name.lower() and group.location.name.lower() not in name:
+                return True
+    return False
+
+
+def _other_meeting(c: Candidate, group: Group, candidates: list[Candidate]) -> bool:
+    """ "Shoigu also held talks with Kang" after Kim met Shoigu: a meeting is who meets whom."""
+    if c.type not in {"meeting", "summit"} or group.type != "meeting":
+        return False  # talks on the sidelines of a summit are reported as part of it
+    mine = _speakers(c)
+    theirs = {p for m in group.members for p in _speakers(candidates[m])}
+    return len(mine) >= 2 and len(theirs) >= 2 and not mine <= theirs
+
+
+def _possessed(token: Token) -> bool:
+    return token.pos_ in {"NOUN", "PROPN"} and any(c.dep_ == "poss" for c in token.children)
+
+
+def _demonstrative(token: Token) -> bool:
+    return token.pos_ in {"NOUN", "PROPN"} and any(c.dep_ == "det" and c.lower_ in {"this", "that"} for c in token.children)
+
+
+def _definite(token: Token) -> bool:
+    """ "the summit", "this visit", "the talks": a noun that refers back to an event already told."""
+    return token.pos_ in {"NOUN", "PROPN"} and any(
+        (c.dep_ == "det" and c.lower_ in {"the", "this", "that", "these", "those"}) or c.lower_ == "such" for c in token.children
+    )
+
+
+def _speakers(c: Candidate) -> set[str]:
+    return {a.actor_id for a in c.actors if a.kind == "person"}
 
 
 def dates_compatible(a: DateValue | None, b: DateValue | None) -> bool:
@@ -443,6 +795,9 @@ def dates_compatible(a: DateValue | None, b: DateValue | None) -> bool:
         return True
     n = min(len(a.value), len(b.value))
     return a.value[:n] == b.value[:n]
+
+
+TYPES = ("parade", "ceremony", "meeting", "summit", "visit", "weapons_test", "exhibition", "letter", "agreement", "arms_transfer", "troop_deployment", "military_exercise", "sanction", "statement", "other")
 
 
 def types_compatible(a: str, b: str) -> bool:
@@ -480,7 +835,7 @@ def group_candidates(candidates: list[Candidate]) -> list[Group]:
                 match = gi
                 break
         if match is None:
-            groups.append(Group(c.type, c.date, c.location, [i]))
+            groups.append(Group(c.type, c.date, c.location, [i], earlier=c.earlier))
             match = len(groups) - 1
         else:
             g = groups[match]
@@ -493,42 +848,176 @@ def group_candidates(candidates: list[Candidate]) -> list[Group]:
         return len(g.members) + sum(2 for m in g.members if candidates[m].in_lead)
 
     def main_group(kinds) -> int | None:
-        options = [gi for gi, g in enumerate(groups) if g.type in kinds]
+        options = [gi for gi, g in enumerate(groups) if g.type in kinds and not g.earlier]
         return max(options, key=lambda gi: (score(groups[gi]), -gi)) if options else None
 
     for i, c in enumerate(candidates):
         if c.type is None or c.date is not None:
             continue
-        previous = [candidates[j] for j in range(i) if candidates[j].group >= 0 and c.sentence_index - candidates[j].sentence_index <= 1]
+        previous = [
+            candidates[j]
+            for j in range(i)
+            if candidates[j].group >= 0 and c.sentence_index - candidates[j].sentence_index <= 1 and not groups[candidates[j].group].earlier
+        ]
         target = None
+        definite = _definite(c.trigger.root)
         for p in reversed(previous):
             if types_compatible(groups[p.group].type, c.type):
+                if not definite and _other_meeting(c, groups[p.group], candidates):
+                    break
+                theirs = {q for m in groups[p.group].members for q in _speakers(candidates[m])}
+                told = any(candidates[m].status in (None, Status.HAPPENED) for m in groups[p.group].members)
+                if (
+                    not definite
+                    and _speakers(c)
+                    and theirs
+                    and not _speakers(c) & theirs
+                    and c.type not in {"parade", "ceremony"}
+                    and told != (c.status in (None, Status.HAPPENED))
+                ):
+                    break  # after the summit, "Pompeo is expected to hold follow-up talks": other people, another meeting
                 target = p.group
                 break
         if target is None:
-            target = main_group({c.type} | ({"parade", "ceremony"} if c.type in {"parade", "ceremony"} else set()))
-            if target is not None and c.status in (Status.DENIED, Status.SPECULATED) and not c.in_lead and not _shares_people(c, groups[target], candidates):
+            # "the summit" three paragraphs down is the document's meeting; "a meeting with Trump" is not.
+            kinds = {t for t in TYPES if types_compatible(t, c.type)} if definite else {c.type}
+            if c.type in {"parade", "ceremony"}:
+                kinds |= {"parade", "ceremony"}  # "the armistice celebrations" are the parade's day
+            target = main_group(kinds)
+            if target is None and c.type in GATHERING_TYPES and _demonstrative(c.trigger.root):
+                # "This visit comes at a time ...": this refers to what was just told, whatever it was called
+                target = main_group(set(GATHERING_TYPES))
+            if target is None and c.type in GATHERING_TYPES and _possessed(c.trigger.root):
+                # "Kim's visit is intended to ...", in an article about Kim at a parade abroad
+                main = main_group(set(GATHERING_TYPES))
+                if main is not None and _speakers(c) and _speakers(c) <= {p for m in groups[main].members for p in _speakers(candidates[m])}:
+                    target = main
+            if target is None and not definite:
+                # "he will soon meet Putin" after "a potential summit between Kim and Putin": the same people, the same event
+                sharing = [
+                    gi
+                    for gi, g in enumerate(groups)
+                    if types_compatible(g.type, c.type) and _speakers(c) and _speakers(c) <= {p for m in g.members for p in _speakers(candidates[m])}
+                ]
+                target = sharing[0] if sharing else None
+            if target is not None and not definite and _other_meeting(c, groups[target], candidates):
+                target = None
+            if target is not None and _named_elsewhere(c, groups[target]):
+                target = None  # "the Hanoi talks" are not the talks in Vladivostok
+            if target is not None and c.type in SINGULAR_TYPES and _indefinite(c.trigger.root):
+                target = None  # "an agreement on the border" after "the declaration": a new one
+            if (
+                target is not None
+                and c.type in SINGULAR_TYPES
+                and c.status in (Status.SPECULATED, Status.PLANNED, Status.DENIED)
+                and all(candidates[m].status in (None, Status.HAPPENED) for m in groups[target].members)
+                and not _shares_people(c, groups[target], candidates)
+            ):
+                target = None  # "a seventh nuclear test could follow" is not the test that happened
+            if target is not None and c.status == Status.HAPPENED and not definite and all(
+                candidates[m].status not in (None, Status.HAPPENED) for m in groups[target].members
+            ):
+                target = None  # "Kim met the Chinese delegates" is not the summit the document only speculates about
+            if (
+                target is not None
+                and c.status in (Status.DENIED, Status.SPECULATED)
+                and not c.in_lead
+                and not _shares_people(c, groups[target], candidates)
+                and not (c.status == Status.PLANNED and _definite(c.trigger.root))
+            ):
                 target = None  # "Xi will not visit" is not the visit the document reports
+        if target is not None and c.type == "statement":
+            # Statements are one per speaker: what Kim said is not what Trump said.
+            mine, theirs = _speakers(c), {p for m in groups[target].members for p in _speakers(candidates[m])}
+            if mine and theirs and not mine & theirs:
+                same = [gi for gi, g in enumerate(groups) if g.type == "statement" and {p for m in g.members for p in _speakers(candidates[m])} & mine]
+                target = same[0] if same else None
+        if target is None and c.sentence.text.rstrip().endswith("?"):
+            continue  # "Is there a potential meeting?" asks; it tells of no new event
         if target is None:
             groups.append(Group(c.type, None, c.location, [i]))
             target = len(groups) - 1
         else:
             groups[target].members.append(i)
             groups[target].location = groups[target].location or c.location
+            if (groups[target].type, c.type) in {("meeting", "summit"), ("ceremony", "parade")}:
+                groups[target].type = c.type  # a meeting of leaders called a summit is a summit
         c.group = target
 
     for i, c in enumerate(candidates):
         if c.type is not None:
             continue
-        target = main_group(set(GATHERING_TYPES))
+        target = main_group(set(GATHERING_TYPES) | {"weapons_test"})  # "Kim watched the launch"
         if target is None:
             continue
         if c.date is not None and groups[target].date is not None and not dates_compatible(c.date, groups[target].date):
-            continue
+            # "For the 70th anniversary in 2015, China sent Liu Yunshan": the same kind of gathering, another year
+            same = [gi for gi, g in enumerate(groups) if g.type == groups[target].type and g.date is not None and dates_compatible(c.date, g.date)]
+            if same:
+                target = same[0]
+            elif c.status in (None, Status.HAPPENED) and not c.in_lead and c.trigger.root.lemma_.lower() in {"send", "attend", "represent", "delegation", "lead", "head"}:
+                groups.append(Group(groups[target].type, c.date, c.location, []))
+                target = len(groups) - 1
+            else:
+                continue
         c.type = groups[target].type
         c.group = target
         groups[target].members.append(i)
     return groups
+
+
+def _carry_dates(candidates: list[Candidate], groups: list[Group], group_status: dict[int, Status]) -> dict[int, DateValue]:
+    """A date stated in the same or the previous sentence, for an event that states none.
+
+    News narrates in order: "North Korea held a parade on Monday. Kim said in a
+    speech ..." puts the speech on Monday. Only what happened takes a date this
+    way; a plan or a guess is not dated by the sentence before it.
+    """
+    out: dict[int, DateValue] = {}
+    order = sorted(range(len(groups)), key=lambda gi: min((candidates[m].sentence_index for m in groups[gi].members), default=0))
+    for gi in order:
+        group = groups[gi]
+        if group.date is not None or group_status.get(gi, Status.HAPPENED) != Status.HAPPENED:
+            continue
+        members = sorted(group.members, key=lambda m: candidates[m].sentence_index)
+        if group.type == "statement" and any(candidates[m].trigger.root.lemma_.lower() in {"speech", "address"} for m in members):
+            spectacles = [g for g in groups if g.type in {"parade", "ceremony"} and g.date is not None and len(g.date.value) == 10]
+            if spectacles:
+                out[gi] = max(spectacles, key=lambda g: len(g.members)).date  # "in a speech, Kim told the crowd": at the parade
+                continue
+        for m in members:
+            here = candidates[m]
+            if here.status not in (None, Status.HAPPENED):
+                continue
+            options = [
+                c
+                for c in candidates
+                if c.group >= 0
+                and c.group != gi
+                and len((c.date or groups[c.group].date or out.get(c.group) or DateValue("", "other")).value) >= 7
+                and c.status in (None, Status.HAPPENED)
+                and 0 <= here.sentence_index - c.sentence_index <= 2
+            ]
+            if options:
+                best = max(options, key=lambda c: (c.sentence_index, -abs(c.trigger.start - here.trigger.start)))
+                out[gi] = groups[best.group].date or best.date or out[best.group]
+                break
+        if gi not in out and group.type == "statement":
+            # "Kim used his speech to ...": the speech of a man at the day's gathering was given there.
+            speakers = {p for m in group.members for p in _speakers(candidates[m])}
+            a_speech = any(candidates[m].trigger.root.lemma_.lower() in {"speech", "address"} for m in group.members)
+            for other in sorted(groups, key=lambda g: -len(g.members)):
+                if other.type in GATHERING_TYPES and other.date is not None and len(other.date.value) == 10:
+                    present = {p for m in other.members for p in _speakers(candidates[m])}
+                    if speakers & present or (a_speech and other.type in {"parade", "ceremony"}):
+                        out[gi] = other.date  # a speech in an article about a parade was given at it
+                    break
+        if gi not in out and any("same day" in candidates[m].sentence.text.lower() for m in group.members):
+            # "On the same day, the North fired two missiles": the day of the article's main event
+            days = [g for g in groups if g is not group and g.date is not None and len(g.date.value) == 10]
+            if days:
+                out[gi] = max(days, key=lambda g: len(g.members)).date
+    return out
 
 
 def _inside_anniversary(doc: Doc, timex: Timex) -> bool:
@@ -550,6 +1039,194 @@ def _after(event_date: str, published: str) -> bool:
     return n >= 7 and event_date[:n] > published[:n]
 
 
+AGREEMENT_VERBS = {"sign", "adopt", "produce", "agree", "conclude", "ink", "seal", "endorse", "approve", "announce", "forge", "unveil", "launch", "form", "reach", "strike", "negotiate", "finalise", "finalize", "ratify"}
+
+
+def _dated_by_sentence(head: Token) -> bool:
+    """A date in the sentence that belongs to this word's clause ("missile launches in March")."""
+    for ent in head.sent.ents:
+        if ent.label_ in {"DATE", "TIME"} and _linked(ent.root, head) and not any(a.lower_ == "since" for a in ent.root.ancestors):
+            return True  # "missile tests since 2022" are a run of tests, not one
+    return False
+
+
+def _dated_verb(verb: Token) -> bool:
+    for child in verb.children:
+        if child.dep_ in {"prep", "npadvmod", "tmod", "advmod"} and child.lower_ != "for":
+            if any(t.ent_type_ in {"DATE", "TIME"} for t in child.subtree):
+                return True  # "said on Monday"; not "has said for weeks"
+    return False
+
+
+def _hedged_speech(trigger: Token) -> bool:
+    """Whether the act of speaking itself is hedged ("Kim may give a speech"), not what was said."""
+    verb = trigger if trigger.pos_ in {"VERB", "AUX"} else _first_verb_above(trigger)
+    if verb is None:
+        return False
+    current = verb
+    for _ in range(3):
+        if any(c.dep_ == "aux" and c.lower_ in {"could", "might", "may", "would"} for c in current.children):
+            return True
+        if current.lemma_.lower() in {"expect", "believe", "speculate", "rumour", "rumor"} and current != verb:
+            return True
+        if current.dep_ not in {"xcomp", "ccomp"} or current.head == current:
+            break
+        current = current.head
+    return False
+
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _timex_date(timex: Timex) -> DateValue | None:
+    """The calendar date of a time expression; a week ("earlier this week") gives its month when it lies in one."""
+    date = timex.date()
+    if date is not None:
+        return date
+    value = timex.value or ""
+    if len(value) >= 8 and value[4:6] == "-W" and value[:4].isdigit() and value[6:8].isdigit():
+        try:
+            monday = _date.fromisocalendar(int(value[:4]), int(value[6:8]), 1)
+        except ValueError:
+            return None
+        sunday = monday + _timedelta(days=6)
+        if monday.month == sunday.month:
+            return DateValue(monday.strftime("%Y-%m"), "month")
+        if monday.year == sunday.year:
+            return DateValue(str(monday.year), "year")
+    return None
+
+
+def _next_weekday_if_ahead(c: "Candidate", published: str | None) -> DateValue | None:
+    """ "A parade is expected on Thursday", written on a Monday: next Thursday, not last week's."""
+    date = c.date
+    if date is None or c.status not in (Status.PLANNED, Status.SPECULATED) or not published or len(published) < 10:
+        return date
+    if len(date.value) != 10 or not c.date_evidence or c.date_evidence.split()[0].lower().strip(",.") not in WEEKDAYS:
+        return date
+    if date.value >= published[:10]:
+        return date
+    try:
+        shifted = _date.fromisoformat(date.value) + _timedelta(days=7)
+    except ValueError:
+        return date
+    return DateValue(shifted.isoformat(), date.precision) if shifted.isoformat() >= published[:10] else date
+
+
+def _official_title(title: str | None) -> bool:
+    return bool(title) and any(w in title.lower().split() for w in OFFICIAL_TITLE_WORDS)
+
+
+TEMPORAL_MARKS = {"before", "after", "until", "till", "since", "once", "as", "while"}
+
+
+def _in_scope(doc: Doc, actor: ActorMention, trigger: Token, roots: list[Token]) -> bool:
+    """Whether an actor named in the sentence takes part in the event of this trigger.
+
+    Not when the name lies inside another event's phrase ("the absence of Russian
+    officials at the festivities sparked speculation about a summit between Kim
+    and Putin": Kim and Putin belong to the summit), nor inside a clause that only
+    dates the event by something else ("two weeks before Yoon takes office").
+    """
+    root = doc[actor.token_start : actor.token_end].root
+    trigger_subtree = None
+    for other in roots:
+        if other == trigger or other.i == trigger.i:
+            continue
+        subtree = {t.i for t in other.subtree}
+        if root.i in subtree and trigger.i not in subtree:
+            trigger_subtree = trigger_subtree or {t.i for t in trigger.subtree}
+            if root.i in trigger_subtree and other.i in trigger_subtree:
+                continue  # the other event is itself part of this one's phrase
+            return False
+    for ancestor in root.ancestors:
+        if ancestor.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in TEMPORAL_MARKS for c in ancestor.children):
+            if trigger.i not in {t.i for t in ancestor.subtree}:
+                return False
+    return True
+
+
+def _agreed_document(noun: Token) -> bool:
+    """ "adopted a declaration", "signed a joint statement", "announced a new security partnership"."""
+    if noun.lemma_.lower() in {"statement", "declaration", "communique"} and any(
+        c.dep_ == "amod" and c.lower_ in {"joint", "common"} for c in noun.children
+    ):
+        return True
+    if any(c.dep_ in {"acl", "relcl"} and c.lemma_.lower() in AGREEMENT_VERBS for c in noun.children):
+        return True  # "the treaty signed by Putin and Kim in June"
+    current = noun
+    for _ in range(3):
+        if current.dep_ not in {"dobj", "obj", "nsubjpass", "pobj", "prep", "conj", "appos"} or current.head == current:
+            return False
+        current = current.head
+        if current.pos_ in {"VERB", "AUX"}:
+            return current.lemma_.lower() in AGREEMENT_VERBS
+    return False
+
+
+SANCTION_VERBS = {"impose", "slap", "announce", "adopt", "approve", "expand", "tighten", "extend", "lift", "ease", "level", "introduce", "unveil", "add", "vote"}
+
+
+def _sanction_imposed(head: Token) -> bool:
+    """ "imposed sanctions on", "the EU adopted a new package of sanctions"; not "UN sanctions on North Korea" in passing."""
+    if head.pos_ == "VERB":
+        return True
+    current = head
+    for _ in range(4):
+        if current.head == current:
+            return False
+        current = current.head
+        if current.pos_ in {"VERB", "AUX"}:
+            return current.lemma_.lower() in SANCTION_VERBS
+    return False
+
+
+def _is_modifier_noun(head: Token, span: Span) -> bool:
+    """A one-word noun trigger that only modifies another noun ("parade ground", "summit venue")."""
+    if head.pos_ not in {"NOUN", "PROPN"} or head.dep_ != "compound":
+        return False
+    if head.head.lemma_.lower() in {"visit", "trip", "tour", "meeting", "talk", "talks", "ceremony"}:
+        return False  # "a summit visit", "parade ceremony": one event named twice
+    return head.head.pos_ in {"NOUN", "PROPN"} and head.head.lemma_.lower() not in {"day", "anniversary"}
+
+
+def _negated_or_called_off(head: Token) -> bool:
+    """The event is said not to exist: "no agreement", "did not give a speech", "the trip was cancelled"."""
+    if any(c.dep_ == "det" and c.lower_ == "no" for c in head.children):
+        return True
+    if head.dep_ == "conj" and any(c.dep_ == "det" and c.lower_ == "no" for c in head.head.children):
+        return True  # "no agreement or joint statement"
+    if head.pos_ == "VERB" and any(
+        c.dep_ in {"dobj", "obj", "nsubjpass"} and any(g.dep_ == "det" and g.lower_ == "no" for g in c.children) for c in head.children
+    ):
+        return True  # "no agreements had been signed"
+    if head.dep_ == "pobj" and head.head.lower_ in {"without", "instead"}:
+        return True
+    verb = head if head.pos_ in {"VERB", "AUX"} else None
+    current = head
+    for _ in range(3):
+        if verb is not None or current.head == current:
+            break
+        if current.dep_ not in {"dobj", "obj", "nsubjpass", "nsubj", "pobj", "prep", "compound"}:
+            break
+        current = current.head
+        if current.pos_ in {"VERB", "AUX"}:
+            verb = current
+    if verb is None:
+        return False
+    if verb.lemma_.lower() in NEGATING_LEMMAS:
+        return True
+    if verb.lemma_.lower() in {"call", "put"} and any(c.dep_ == "prt" and c.lower_ == "off" for c in verb.children):
+        return True  # "the summit was called off"
+    negated = any(c.dep_ == "neg" for c in verb.children) or (
+        verb.dep_ in {"acomp", "attr"} and any(c.dep_ == "neg" for c in verb.head.children)  # "has not been flight-tested"
+    )
+    if negated:
+        # a negated report is still a denial ("Kim has not denied ..."), handled by status
+        return verb.lemma_.lower() in {"give", "make", "hold", "sign", "take", "reach", "conclude", "attend", "visit", "meet", "travel", "deliver", "test", "launch", "fire"}
+    return False
+
+
 def _first_verb_above(token: Token) -> Token | None:
     current = token
     for _ in range(10):
@@ -564,6 +1241,8 @@ def _first_verb_above(token: Token) -> Token | None:
 def _is_relation_of(actor: ActorMention, doc: Doc) -> bool:
     """A person named only as someone's relation ("a close ally of President Putin") is not a participant."""
     root = doc[actor.token_start : actor.token_end].root
+    if root.dep_ == "appos" and root.head.lemma_.lower() in {"predecessor", "successor"}:
+        return True  # "than his predecessor, Moon Jae-in": someone else, at another time
     return root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in RELATION_NOUNS
 
 
@@ -574,6 +1253,8 @@ def _anchors(trigger: Token) -> set[Token]:
     for _ in range(4):
         if current.head == current:
             break
+        if current.dep_ == "ccomp" and current.head.lemma_.lower() in REPORTING_LEMMAS:
+            break  # "North Korea said on Friday that it had tested ...": Friday dates the report
         current = current.head
         anchors.add(current)
         if current.pos_ in {"VERB", "AUX"}:

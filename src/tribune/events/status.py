@@ -43,11 +43,20 @@ def mention_status(trigger: Token, sentence: Span, cues: StatusCues | None = Non
     chain = _governing(trigger, sentence)
     clause = " " + _clause_text(trigger, sentence).lower() + " "
     lemmas = {t.lemma_.lower() for t in chain} | {t.lower_ for t in chain}
+    # "speculation arises that he will meet Putin": the hedge is the subject of a verb above the trigger
+    lemmas |= {c.lemma_.lower() for t in chain if t is not trigger for c in t.children if c.dep_ in {"nsubj", "nsubjpass"} and c.lemma_.lower() in cues.lemmas["speculated"]}
 
     if lemmas & cues.lemmas["denied"] or any(p in lowered for p in cues.phrases["denied"]):
         return Status.DENIED
+    clause_tokens = {t.i for t in chain[-1].subtree} if chain else set()
+    if any(t.dep_ == "relcl" and t.lemma_.lower() in cues.lemmas["denied"] and t.head.i in clause_tokens for t in sentence):
+        return Status.DENIED  # "North Korea has sent shells to Russia, which Pyongyang denies"
     own_verb = next((t for t in chain if t.pos_ in {"VERB", "AUX"}), trigger)
-    if any(c.dep_ == "neg" for c in own_verb.children) and not any(p in lowered for p in ("not only", "no longer")):
+    if (
+        any(c.dep_ == "neg" for c in own_verb.children)
+        and not any(p in lowered for p in ("not only", "no longer"))
+        and _core_argument(trigger, own_verb)
+    ):
         return Status.DENIED
     if lemmas & cues.lemmas["speculated"] or any(p in clause for p in cues.phrases["speculated"]):
         return Status.SPECULATED
@@ -59,6 +68,20 @@ def mention_status(trigger: Token, sentence: Span, cues: StatusCues | None = Non
     if verb is None or _present_tense(verb):
         return None  # no verb (a headline) or the present tense: the sentence does not say
     return Status.HAPPENED
+
+
+def _core_argument(trigger: Token, verb: Token) -> bool:
+    """Whether a negated verb negates the event: "did not hold a parade", not "unlike the parade in July, it did not ..."."""
+    current = trigger
+    for _ in range(6):
+        if current == verb:
+            return True
+        if current.dep_ not in {"nsubj", "nsubjpass", "dobj", "obj", "attr", "xcomp", "ccomp", "compound", "amod", "conj"}:
+            return False
+        if current.head == current:
+            return False
+        current = current.head
+    return False
 
 
 def _present_tense(verb: Token) -> bool:
