@@ -141,7 +141,7 @@ class Tribune:
         events = relink(self.store, self.kb)
         with self.store.transaction():
             infer_dates_from_events(self.store)
-        if redate_documents(self.store, _LazyPipeline(self)):
+        if redate_documents(self.store, _LazyPipeline(self), self.kb):
             events = relink(self.store, self.kb)
         return events
 
