@@ -5,7 +5,13 @@ event (its group); then accounts from different documents are merged when
 their types are compatible, their dates agree at the coarser precision (or
 are within two days of each other, which is then recorded as a conflict),
 their places do not contradict each other, and, where dates are vague, they
-share participants. Every merge keeps its reason. Attributes are kept as
+share participants. Undated accounts (most often background in an article
+about something else) are placed by what their own document says around
+them: its publication date, the main event it reports (two reports of one
+parade mention one speech), the place of its main event of the same type
+("the parade"), and whether it is a copy of another report; among the events
+an undated account fits it joins the one dated nearest its article. Every
+merge keeps its reason (see ``compatible``). Attributes are kept as
 claims with the documents that support them; the event-level value is the
 best-supported one, and incompatible values are stored as conflicts.
 
@@ -46,6 +52,16 @@ class Account:
     weapons: dict[str, str | None]
     confidence: float
     published: str | None = None
+    anchor: str | None = None
+    """The event its document mainly reports ("parade 2025-10-10"): two reports of one happening share it."""
+    context_of: str | None = None
+    """For an account that names no place: its document's main account of the same type ("the parade")."""
+    context_places: set[str] = field(default_factory=set)
+    """Where that main account says its event took place (or another of the document's accounts of that event)."""
+    context_country: str | None = None
+    linked_places: set[str] = field(default_factory=set)
+    """Where the event that main account was linked to took place (set by ``resolve_context`` while merging)."""
+    linked_country: str | None = None
 
     @property
     def date(self) -> str | None:
@@ -53,6 +69,10 @@ class Account:
         if not self.dates:
             return None
         return max(self.dates, key=lambda d: (len(d[0]), Counter(v for v, _ in self.dates)[d[0]]))[0]
+
+    def link_place_names(self) -> set[str]:
+        """Its own places, or else those of its document's main event of the same type."""
+        return self.place_names() or self.context_places | self.linked_places
 
     @property
     def status(self) -> str:
@@ -77,6 +97,7 @@ class Cluster:
         return TYPE_FAMILY.get(self.accounts[0].type, self.accounts[0].type)
 
     def best_date(self) -> str | None:
+        """The most precise date, most often given, earliest on a tie."""
         dated = [a.date for a in self.accounts if a.date]
         if not dated:
             return None
@@ -91,8 +112,20 @@ class Cluster:
     def actor_ids(self) -> set[str]:
         return {aid for a in self.accounts for aid in a.participants if not aid.startswith("country:")}
 
+    def copy_of(self, account: Account) -> Account | None:
+        """Its account of the same type in another document that is a copy of the same original, if any."""
+        return next((b for b in self.accounts if b.independent_of == account.independent_of and b.doc_id != account.doc_id and b.type == account.type), None)
+
+    def reported_with(self, account: Account) -> bool:
+        """Whether another document whose main event is the account's document's holds an account of it."""
+        return account.anchor is not None and any(b.anchor == account.anchor and b.doc_id != account.doc_id for b in self.accounts)
+
+    def party_ids(self) -> set[str]:
+        """Countries named as parties (who sent troops to whom, who sanctioned whom)."""
+        return {aid for a in self.accounts for aid in a.participants if aid.startswith("country:")}
+
     def place_names(self) -> set[str]:
-        return {n for a in self.accounts for n in a.place_names()}
+        return {n for a in self.accounts for n in a.link_place_names()}
 
     def weapon_names(self) -> set[str]:
         return {w for a in self.accounts for w in a.weapons}
@@ -117,9 +150,17 @@ def compatible(cluster: Cluster, account: Account) -> str | None:
     Rules, in words: the types must be of one family; known countries must
     agree; dates that agree to the day suffice; coarser agreement needs shared
     people or the same place; days two apart are merged only with people and
-    place in common (and recorded as a date conflict). An undated account joins
+    place in common, or a day apart for the same type and people where one side
+    names no place (and recorded as a date conflict). An undated account joins
     an event dated near its article's publication when it names the same
-    people, or the same place for the same type.
+    people, or the same place for the same type; it joins an account of the
+    same type in another report of the same main event when they share a
+    person, a named place or two countries named as parties; a near-duplicate
+    copy's account joins the original's; with no date near, two people and a
+    named place (not just a country) suffice, and in a report with no date at
+    all, one person and a named place, if only one event has them. An account
+    that names no place goes by its document's main event of the same type
+    ("the parade").
     """
     if TYPE_FAMILY.get(account.type, account.type) != cluster.family:
         return None
@@ -127,7 +168,8 @@ def compatible(cluster: Cluster, account: Account) -> str | None:
     c_country, a_country = cluster.country(), account.country
     if c_country and a_country and c_country != a_country:
         return None
-    same_place = bool(c_country and c_country == a_country) or bool(cluster.place_names() & account.place_names())
+    places = account.link_place_names()
+    same_place = bool(c_country and c_country == (a_country or account.context_country or account.linked_country)) or bool(cluster.place_names() & places)
     shared = cluster.actor_ids() & {k for k in account.participants if not k.startswith("country:")}
     # A named weapon system is as telling as a person: two reports of a Hwasong-15 launch.
     shared |= {f"weapon:{w}" for w in cluster.weapon_names() & set(account.weapons)}
@@ -144,20 +186,69 @@ def compatible(cluster: Cluster, account: Account) -> str | None:
         apart = _days_apart(c_date, a_date)
         if apart is not None and apart <= 2 and shared and (same_place or any(s.startswith("weapon:") for s in shared)):
             return f"same type, place and participants; dates {c_date} and {a_date} disagree"
+        if apart == 1 and shared and not (cluster.place_names() and places) and all(b.type == account.type for b in cluster.accounts):
+            # a day apart, nothing said of one side's place: a preview's day against the arrival's
+            return f"same type and participants {sorted(shared)}; dates {c_date} and {a_date} a day apart"
         return None
+    copy = (shared or same_place) and cluster.copy_of(account)
+    if copy:
+        return f"undated; same type and {'participants' if shared else 'place'} in a copy of the report {copy.key}"
     near = _near_publication(c_date, a_date, account, cluster)
     if near and (len(shared) >= 2 or (shared and same_place)):
         return f"undated; same type, participants {sorted(shared)}{' and place' if same_place else ''}, reported within {PUBLICATION_WINDOW_DAYS} days"
-    if len(shared) >= 2 and same_place:
+    named_place = cluster.place_names() & places
+    parties = cluster.party_ids() & {k for k in account.participants if k.startswith("country:")}
+    if len(shared) >= 2 and named_place:
+        # with no date near, a country is too wide: Vladivostok 2019 and Vostochny 2023 had the same two leaders
         return f"undated; same type, place and participants {sorted(shared)}"
+    own_place = cluster.place_names() & account.place_names()  # its own words, not its document's main event's
+    if account.anchor and (shared or own_place or len(parties) >= 2) and (not (c_date or a_date) or _within(account.anchor.split(" ")[-1], c_date or a_date)):
+        if cluster.reported_with(account):
+            evidence = f"participants {sorted(shared)}" if shared else f"place {sorted(own_place)[0]}" if own_place else f"parties {sorted(parties)}"
+            return f"undated; same type and {evidence} in another report of the same {account.anchor}"
+    if account.published is None and account.anchor is None and a_date is None and shared and named_place:
+        # A report with no date of its own: a person and a named place, if only one event has both.
+        return f"{ONLY_CANDIDATE}: same type, place {sorted(named_place)[0]} and participants {sorted(shared)} in a report with no date"
     return None
 
 
+ONLY_CANDIDATE = "undated; the only event that fits"
+"""The reason's opening for evidence that counts only when a single event meets it (see ``choose``)."""
+
+
+def _interval(value: str) -> tuple[Date, Date] | None:
+    """First and last day of a day or a month."""
+    try:
+        if len(value) >= 10:
+            day = Date.fromisoformat(value[:10])
+            return day, day
+        if len(value) == 7:
+            first = Date.fromisoformat(value + "-01")
+            following = Date(first.year + first.month // 12, first.month % 12 + 1, 1)
+            return first, Date.fromordinal(following.toordinal() - 1)
+    except ValueError:
+        return None
+    return None
+
+
+def _gap(a: str | None, b: str | None) -> int | None:
+    """Days between a day (a publication) and a day or month (an event); None when either is vaguer.
+
+    A month counts only for reports written during it or after it: a report from before it is None."""
+    if not a or not b or len(a) < 10 or len(b) < 7:
+        return None
+    first, last = _interval(a), _interval(b)
+    if first is None or last is None:
+        return None
+    if len(b) < 10 and first[0] < last[0]:
+        return None
+    return max((last[0] - first[1]).days, (first[0] - last[1]).days, 0)
+
+
 def _within(a: str | None, b: str | None) -> bool:
-    if not a or not b or len(a) < 10 or len(b) < 10:
-        return False
-    apart = _days_apart(a, b)
-    return apart is not None and apart <= PUBLICATION_WINDOW_DAYS
+    """Whether a day (a publication) and a day or month (an event) lie within the publication window."""
+    gap = _gap(a, b)
+    return gap is not None and gap <= PUBLICATION_WINDOW_DAYS
 
 
 def _near_publication(c_date: str | None, a_date: str | None, account: Account, cluster: Cluster) -> bool:
@@ -170,23 +261,55 @@ def _near_publication(c_date: str | None, a_date: str | None, account: Account, 
     return any(_within(account.published, p) for p in undated_pubs)
 
 
+def preference(cluster: Cluster, account: Account, reason: str, number: int) -> tuple:
+    """Which of the events an undated (or only month- or year-dated) account fits it joins (the smallest
+    wins): the original of a copy first, then the event dated nearest to the account's article (news is
+    about what just happened; "their summit in June" is the latest June summit), then the one sharing
+    most people, then the earliest made."""
+    c_date = cluster.best_date()
+    if c_date:
+        gap = _gap(account.published, c_date)
+    else:
+        gaps = [g for g in (_gap(account.published, a.published) for a in cluster.accounts if not a.date) if g is not None]
+        gap = min(gaps) if gaps else None
+    shared = cluster.actor_ids() & set(account.participants)
+    return ("in a copy of" not in reason, gap if gap is not None else 1 << 30, -len(shared), number)
+
+
+def choose(options: list[tuple[tuple, object, str]]):
+    """The option (preference, cluster, reason) an account joins: the most preferred on full evidence;
+    failing that, the one event that fits on evidence that counts only when it is the only one; else None."""
+    full = [o for o in options if not o[2].startswith(ONLY_CANDIDATE)]
+    if full:
+        return min(full, key=lambda o: o[0])
+    return options[0] if len(options) == 1 else None
+
+
 def merge_accounts(accounts: list[Account]) -> list[Cluster]:
     """Greedy clustering, most precise dates first, so vague accounts join well-dated events."""
     clusters: list[Cluster] = []
     ordered = sorted(accounts, key=lambda a: (-(len(a.date) if a.date else 0), a.order, a.key))
+    home: dict[str, Cluster] = {}  # account key -> its cluster
     for account in ordered:
-        placed = False
-        for cluster in clusters:
+        resolve_context(account, home)
+        options = []
+        for number, cluster in enumerate(clusters):
             if any(a.doc_id == account.doc_id for a in cluster.accounts):
                 continue  # one document's separate groups are separate events by its own account
             reason = compatible(cluster, account)
             if reason:
-                cluster.accounts.append(account)
-                cluster.reasons.append(f"{account.key}: {reason}")
-                placed = True
-                break
-        if not placed:
-            clusters.append(Cluster([account], [f"{account.key}: first account"]))
+                options.append((preference(cluster, account, reason, number), cluster, reason))
+                if account.date and len(account.date) >= 10:
+                    break  # an account dated to the day joins the first event that fits
+        picked = choose(options)
+        if picked is not None:
+            _, chosen, reason = picked
+            chosen.accounts.append(account)
+            chosen.reasons.append(f"{account.key}: {reason}")
+        else:
+            chosen = Cluster([account], [f"{account.key}: first account"])
+            clusters.append(chosen)
+        home[account.key] = chosen
     return clusters
 
 
@@ -444,4 +567,55 @@ def accounts_from_rows(mention_rows: list[dict], participant_rows: list[dict], w
             entry["roles"][p["role"]] += 1
         for w in weapons.get(m["id"], []):
             account.weapons.setdefault(w["name"], w["class"])
-    return list(accounts.values())
+    out = list(accounts.values())
+    set_document_context(out)
+    return out
+
+
+def set_document_context(accounts: list[Account]) -> None:
+    """Give each account what its own document says around it: the main event it reports, and, for an
+    account that names no place, the document's main account of the same type (and that account's places)."""
+    by_doc: dict[str, list[Account]] = defaultdict(list)
+    for a in accounts:
+        by_doc[a.doc_id].append(a)
+    for doc_accounts in by_doc.values():
+        ranked = sorted(doc_accounts, key=lambda a: (-len(a.mention_ids), a.key))
+        news = [a for a in ranked if a.date and len(a.date) >= 10 and _reported_soon(a)]
+        anchor = f"{TYPE_FAMILY.get(news[0].type, news[0].type)} {news[0].date[:10]}" if news else None
+        for a in doc_accounts:
+            a.anchor = anchor
+            if a.locations:
+                continue
+            family = TYPE_FAMILY.get(a.type, a.type)
+            same = [b for b in ranked if b is not a and TYPE_FAMILY.get(b.type, b.type) == family]
+            dated = [b for b in same if b.date]
+            main = next((b for b in dated if len(b.date) >= 10 and _reported_soon(b)), dated[0] if dated else None)
+            if main is None:
+                continue
+            a.context_of = main.key
+            # where the main account says it was, or another account of the document of the same type and days
+            placed = next((b for b in same if b.locations and (b is main or _same_days(b.date, main.date))), None)
+            if placed is not None:
+                a.context_places = placed.place_names()
+                a.context_country = placed.country
+
+
+def _reported_soon(account: Account) -> bool:
+    """Its date lies within the publication window of its article (or the article's date is unknown)."""
+    return not account.published or len(account.published) < 10 or _within(account.published, account.date)
+
+
+def _same_days(a: str | None, b: str | None) -> bool:
+    apart = _days_apart(a, b) if a and b else None
+    return apart is not None and apart <= 2
+
+
+def resolve_context(account: Account, home: dict[str, Cluster]) -> None:
+    """Where the account's document's main event of its type took place, now that that account is linked."""
+    event = home.get(account.context_of) if account.context_of else None
+    if event is None:
+        account.linked_places, account.linked_country = set(), None
+        return
+    account.linked_places = event.place_names()
+    countries = Counter(a.country or a.context_country or a.linked_country for a in event.accounts if a.country or a.context_country or a.linked_country)
+    account.linked_country = countries.most_common(1)[0][0] if countries else None
