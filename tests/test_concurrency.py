@@ -112,7 +112,13 @@ def test_a_reader_waits_for_a_write_then_gives_a_clear_busy_error(tmp_path):
     Store.open(str(db)).close()
     app = create_app(str(db))  # opened before the writer holds the file, as a server already running
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('held', flush=True); time.sleep(4)", str(db)],
+        [
+            sys.executable,
+            "-c",
+            "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('held', flush=True); time.sleep(4); "
+            "print(time.time(), flush=True); c.close(); time.sleep(30)",
+            str(db),
+        ],
         stdout=subprocess.PIPE,
         text=True,
     )
@@ -128,8 +134,10 @@ def test_a_reader_waits_for_a_write_then_gives_a_clear_busy_error(tmp_path):
         assert busy.status_code == 503 and busy.headers["retry-after"] == "5" and "busy" in busy.json()["detail"]
         patient = Store(str(db), read_only=True, lock_timeout=30)
         with patient.held():
+            read_at = time.time()
             assert patient.con.execute("SELECT count(*) FROM documents").fetchone()[0] == 0
-        assert holder.poll() is not None, "the patient reader read while the writer still held the file"
+        letting_go_at = float(holder.stdout.readline())
+        assert read_at >= letting_go_at, "the patient reader read while the writer still held the file"
     finally:
         holder.kill()
         holder.wait()

@@ -88,7 +88,9 @@ def test_imported_people_are_usable_through_extra_dirs(tmp_path, bundled):
     assert maren is not None and maren.country == "SWE"
     assert office_on(kb, maren.id, "2023-06-01").title == "Prime Minister"
     assert office_on(kb, maren.id, "2020").title == "Minister for Foreign Affairs"
-    assert [h.actor_id for h in kb.holders("head_of_government", "SWE", "2024-01-01")] == [maren.id]
+    # the dump's invented prime minister joins the bundled one (Ulf Kristersson) as a holder: two
+    # holders of one office at once is what office_contradictions reports, never an overwrite
+    assert maren.id in [h.actor_id for h in kb.holders("head_of_government", "SWE", "2024-01-01")]
 
 
 @pytest.mark.parametrize("opener, suffix", [(gzip.open, ".json.gz"), (bz2.open, ".json.bz2")])

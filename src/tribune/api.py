@@ -21,7 +21,7 @@ from tribune.link.relink import relink
 from tribune.nlp.pipeline import DEFAULT_MODEL
 from tribune.process import _init_worker, chunks, process_documents
 from tribune.records import Document, IngestProblem
-from tribune.redate import redate_documents
+from tribune.redate import reread_documents
 from tribune.session import IngestReport, IngestSession, ProgressCallback
 from tribune.store.db import DEFAULT_DB, ProcessedDocument, Store
 from tribune.store.export import EventFilter, conflict_records, document_records, event_records
@@ -141,8 +141,12 @@ class Tribune:
         events = relink(self.store, self.kb)
         with self.store.transaction():
             infer_dates_from_events(self.store)
-        if redate_documents(self.store, _LazyPipeline(self), self.kb):
-            events = relink(self.store, self.kb)
+        reread = reread_documents(self.store, _LazyPipeline(self), self.kb)
+        if reread:
+            with self.store.transaction():  # a reader sees them re-read and relinked, or neither
+                self.store.reanalyse(reread)
+                events = relink(self.store, self.kb)
+                infer_dates_from_events(self.store)
         return events
 
     # -- queries ------------------------------------------------------------------------

@@ -157,20 +157,20 @@ def _lead(text: str, title: str | None) -> str:
     return text.lstrip()[:LEAD_CHARS]
 
 
-def redate_documents(store: Store, nlp, kb) -> int:
-    """Complete year-less date lines and read those documents again.
+def reread_documents(store: Store, nlp, kb) -> list:
+    """Complete year-less date lines and read those documents again; nothing is written.
 
-    Returns how many documents were read again; the caller relinks when it is not 0.
+    Returns the documents read again (``ProcessedDocument``), for the caller to store
+    with ``Store.reanalyse`` and relink in one transaction.
     """
     from tribune.process import process_documents
 
     completions = yearless_completions(store)
     completions.update(completions_from_content(store, kb, skip=set(completions)))
     if not completions:
-        return 0
+        return []
     documents = [
         replace(d, published=completions[d.id], published_source=DateSource.INFERRED) for d in store.stored_documents(sorted(completions))
     ]
     store.release()  # the reading takes the time; readers may read meanwhile
-    store.reanalyse(process_documents(nlp, documents))
-    return len(documents)
+    return process_documents(nlp, documents)

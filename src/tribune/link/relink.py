@@ -35,9 +35,8 @@ def relink(store: Store, kb: KnowledgeBase) -> int:
     clusters = merge_accounts(accounts)
     events, conflicts = build_events(clusters, kb)
     store.release()  # clustering took the time, and needed no lock: readers could read meanwhile
-    con = store.con
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with store.transaction():
+        con = store.con
         for table in ("event_mentions", "event_participants", "event_weapons", "claims", "conflicts", "events"):
             con.execute(f"DELETE FROM {table}")
         if events:
@@ -87,8 +86,4 @@ def relink(store: Store, kb: KnowledgeBase) -> int:
                     }
                 ),
             )
-        con.execute("COMMIT")
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
     return len(events)

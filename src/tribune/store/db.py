@@ -78,6 +78,7 @@ class Store:
         self._depth = 0
         self._writer_lock = None
         self._checked = False
+        self._in_transaction = False
 
     # -- opening ----------------------------------------------------------------
 
@@ -154,15 +155,25 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator["Store"]:
-        """Hold the file and write the block's statements all or none."""
+        """Hold the file and write the block's statements all or none.
+
+        Nested blocks join the outermost one, so steps that are each atomic can be
+        made atomic together (re-reading documents and relinking them, say)."""
         with self.held():
+            if self._in_transaction:
+                yield self
+                return
             self.con.execute("BEGIN TRANSACTION")
+            self._in_transaction = True
             try:
                 yield self
             except BaseException:
                 self.con.execute("ROLLBACK")
                 raise
-            self.con.execute("COMMIT")
+            else:
+                self.con.execute("COMMIT")
+            finally:
+                self._in_transaction = False
 
     def release(self) -> None:
         """Close the file so that other processes can open it; the next use reopens it.
@@ -493,8 +504,9 @@ class Store:
         """Replace what the pipeline read from stored documents, and their dates, in one transaction.
 
         For documents read again once their date became known (``tribune.redate``). Their
-        signatures and duplicate marks stay. Their mentions leave every event, so a run
-        killed before the relink that follows finds unlinked mentions and relinks.
+        signatures and duplicate marks stay. Their mentions leave every event: call it inside
+        the transaction of the relink that follows (transactions nest), so that no reader
+        ever sees the events without them.
         """
         ids = [item.document.id for item in items]
         with self.transaction():
