@@ -174,3 +174,47 @@ def test_seed_vietnam_title_conflict_is_detectable(nlp):
                 notes[a.actor_id] = office_contradictions(kb, a.actor_id, a.title, "2025-10-10")
     assert notes.get("to-lam") is None
     assert notes.get("vo-van-thuong") and "To Lam" in notes["vo-van-thuong"]
+
+
+def test_a_namesake_the_text_places_in_another_country_is_not_merged_with_the_kb_person(nlp):
+    doc = _doc(
+        nlp,
+        "South Korean novelist Kim Yong-chol signed copies of his new book at a fair in Seoul on Saturday. "
+        "Kim said the book had taken six years.",
+        anchor="2024-05-11",
+    )
+    people = _people(doc)
+    namesake = dict(people)["Kim Yong-chol"]
+    assert namesake != "kim-yong-chol" and namesake.startswith("person:")
+    assert dict(people)["Kim"] == namesake  # the surname then means the namesake
+    (mention,) = [a for a in doc._.actors if a.text == "Kim Yong-chol"]
+    assert mention.country == "KOR" and not mention.known
+
+
+def test_the_kb_person_is_still_linked_when_the_text_agrees_with_the_kb(nlp):
+    doc = _doc(nlp, "North Korean official Kim Yong Chol met Secretary of State Mike Pompeo in New York on May 31, 2018.", anchor="2018-05-31")
+    assert dict(_people(doc))["Kim Yong Chol"] == "kim-yong-chol"
+    # "to North Korea" is where an envoy is posted, not where they come from: no namesake is made
+    doc = _doc(nlp, "China's Ambassador to North Korea Wang Yajun laid a wreath in Pyongyang on Monday.", anchor="2024-07-29")
+    assert not dict(_people(doc))["Wang Yajun"].endswith("-prk")
+
+
+@pytest.mark.parametrize(
+    "sentence, name, title",
+    [
+        ("Chief Harbour Inspector Ri Song Ho attended the parade in Pyongyang on October 10, 2020.", "Ri Song Ho", "Chief Harbour Inspector"),
+        (
+            "The parade was attended by Tan Boon Kiat, the Deputy Director of the Straits Maritime Bureau, on October 10, 2020.",
+            "Tan Boon Kiat",
+            "Deputy Director of the Straits Maritime Bureau",
+        ),
+    ],
+)
+def test_a_title_the_kb_does_not_list_is_kept_as_stated(nlp, sentence, name, title):
+    doc = _doc(nlp, sentence, anchor="2020-10-10")
+    (mention,) = [a for a in doc._.actors if a.text == name]
+    assert mention.title == title
+    (parade,) = [m for m in doc._.event_mentions if m.type == "parade"]
+    (participant,) = [p for p in parade.participants if p.name == name]
+    assert participant.title == title  # the event keeps it too, with no rank invented for it
+

@@ -78,6 +78,7 @@ class KnowledgeBase:
     office_classes: dict[Office, str] = field(default_factory=dict)  # rank_class as written in the data
     rank_labels: dict[str, str] = field(default_factory=dict)  # rank_class -> label from ranks.json
     titles: list[TitlePhrase] = field(default_factory=list)
+    title_heads: set[str] = field(default_factory=set)  # head nouns of titles not listed ("inspector")
     ranks: dict[str, int] = field(default_factory=dict)
     weapons: dict[str, Weapon] = field(default_factory=dict)  # folded alias -> weapon
     _actor_index: dict[str, list[str]] = field(default_factory=dict)
@@ -118,6 +119,9 @@ class KnowledgeBase:
                 self.ranks[entry["rank_class"]] = int(entry["rank"])
                 if entry.get("label"):
                     self.rank_labels[entry["rank_class"]] = entry["label"]
+        heads_path = directory.joinpath("title_heads.json")
+        if heads_path.is_file():
+            self.title_heads.update(h.lower() for h in json.loads(heads_path.read_text("utf-8")).get("heads", []))
         for row in read("countries.jsonl"):
             self.add_country(row)
         for row in read("titles.jsonl"):

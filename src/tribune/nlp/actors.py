@@ -196,8 +196,38 @@ def title_before(span: Span, kb: KnowledgeBase) -> tuple[str | None, str | None]
     title, _rank = kb.rank_of_title(text)
     country = _country_in(words, kb)
     if title is None:
-        return None, country
+        return _unlisted_title_before(words, kb), country
     return text, country
+
+
+def _unlisted_title_before(words: list[Token], kb: KnowledgeBase) -> str | None:
+    """A capitalised title the KB does not list ("Chief Harbour Inspector"), kept as written.
+
+    Every word but the head must be capitalised and the head must be a title's head noun
+    (``kb/data/title_heads.json``), so "South Korean novelist" stays a description."""
+    if not words or words[-1].lower_.rstrip(".") not in kb.title_heads:
+        return None
+    if not all(t.text[:1].isupper() or t.text in {"'s", "\u2019s", "-", "."} for t in words[:-1]):
+        return None
+    return words[0].doc[words[0].i : words[-1].i + 1].text.strip(" ,")
+
+
+def _demonym_before(span: Span, kb: KnowledgeBase) -> str | None:
+    """The country of a demonym or country name that opens the words right before a name
+    ("South Korean novelist Kim ..."), unless those words belong to a phrase like "to North Korea"."""
+    doc = span.doc
+    i = span.start - 1
+    while i >= 0 and not (doc[i].is_punct or doc[i].pos_ in {"VERB", "AUX", "ADP", "PRON", "SCONJ", "CCONJ", "NUM", "DET"} or "\n" in doc[i].whitespace_):
+        i -= 1
+    if i >= 0 and doc[i].pos_ == "ADP":
+        return None
+    words = list(doc[i + 1 : span.start])
+    for n in (3, 2, 1):
+        if len(words) >= n:
+            country = _country_in(words[:n], kb)
+            if country:
+                return country
+    return None
 
 
 def _appositive(span: Span) -> list[Token]:
@@ -225,9 +255,14 @@ def title_after(span: Span, kb: KnowledgeBase) -> tuple[str | None, str | None]:
     doc = span.doc
     text = doc[words[0].i : words[-1].i + 1].text
     title, _rank = kb.rank_of_title(text)
+    stated = re.sub(r"^(the|a|an)\s+", "", text)
     if title is None:
-        return None, None
-    return re.sub(r"^(the|a|an)\s+", "", text), _country_in(words, kb)
+        # a title the KB does not list ("the Deputy Director of the Straits Maritime Bureau"), kept as written
+        # (capitalised, as titles the text means as titles are: "the only leader of ..." is a description)
+        head = re.split(r"\s+(?:of|for|to|at|in)\s+", stated, maxsplit=1)[0].split()
+        if not head or head[-1].lower() not in kb.title_heads or not all(w[:1].isupper() for w in head):
+            return None, None
+    return stated, _country_in(words, kb)
 
 
 def description_after(span: Span) -> str | None:
@@ -392,6 +427,13 @@ def link_person(span: Span, state: DocumentActors) -> ActorMention | None:
     start, end = span.start_char, span.end_char
     actor = kb.person(text)
     via = "name"
+    namesake_of = None
+    if actor is not None and actor.country:
+        # "South Korean novelist Kim Yong-chol" is not North Korea's Kim Yong Chol: a namesake is
+        # merged with the KB's person only when nothing the text says about them contradicts it
+        stated_country = _demonym_before(span, kb)
+        if stated_country and stated_country != actor.country and not any(o.country == stated_country for o in kb.offices.get(actor.id, [])):
+            namesake_of, actor = actor.country, None
     if actor is None and " " not in text:
         # A surname (or a Korean given name) alone: the person this document named in full.
         via = "surname"
@@ -430,7 +472,7 @@ def link_person(span: Span, state: DocumentActors) -> ActorMention | None:
     if " " not in text and title is None:
         return None  # a lone name nobody introduced: too ambiguous to make an actor of
     text = written if inner_title and " " not in text else text  # "King Abdullah" is how the text names him
-    actor_id = "person:" + slug(text)
+    actor_id = "person:" + slug(text) + (f"-{title_country.lower()}" if namesake_of and title_country else "")
     description = description_after(span) or (title if title else None)
     mention = ActorMention(start, end, span.start, span.end, span.text, actor_id, text, "person", title_country, title, False, description=description)
     state.remember(mention, _surname_of(text, title_country))
