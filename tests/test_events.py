@@ -404,3 +404,104 @@ def test_the_day_of_a_report_does_not_date_what_it_reports(nlp):
     dates = {m.date.value for m in _by_type(mentions, "weapons_test") if m.date}
     assert "2023-04-14" not in dates
     assert "2023-04-13" in dates
+
+
+# -- rules added for previews, background and the parts of a visit ----------------------------------------
+
+
+def test_a_capital_named_as_the_government_is_not_where_the_site_lies(nlp):
+    _, mentions = _mentions(nlp, "The Russian leader hosted Kim Jong Un at the Vostochny Cosmodrome on Monday, suggesting Moscow could help with rockets.")
+    places = {m.location.name for m in mentions if m.location}
+    assert "Moscow" not in places
+    assert "Vostochny Cosmodrome" in places
+
+
+def test_a_relative_clause_says_when_and_where_the_summit_takes_place(nlp):
+    _, mentions = _mentions(
+        nlp, "The leader's train was heading for Vietnam for his second summit with the president, which is set to take place in Hanoi on Wednesday.", anchor="2019-02-25"
+    )
+    summit = _by_type(mentions, "summit")
+    assert summit and summit[0].location.name == "Hanoi"
+    assert summit[0].date.value == "2019-02-27"
+
+
+def test_talks_on_the_next_day_of_a_summit_are_part_of_it(nlp):
+    _, mentions = _mentions(
+        nlp, "Trump and Kim will hold a summit in Hanoi on Wednesday. The two leaders will then hold talks on Thursday at a hotel in Hanoi.", anchor="2019-02-25"
+    )
+    assert {m.group for m in mentions if m.type in ("summit", "meeting")} == {mentions[0].group}
+
+
+def test_a_trip_told_only_as_the_way_to_talks_is_not_an_event_of_its_own(nlp):
+    _, mentions = _mentions(nlp, "Kim visited Russia last September and met Putin at a spaceport in the Far East.", anchor="2024-06-18")
+    assert not _by_type(mentions, "visit")
+    assert _by_type(mentions, "meeting") or _by_type(mentions, "summit")
+
+
+def test_talks_on_the_day_of_a_visit_and_its_welcome_ceremony_belong_to_the_visit(nlp):
+    _, mentions = _mentions(
+        nlp,
+        "Vladimir Putin arrived in Pyongyang on Wednesday and was greeted by Kim Jong Un. "
+        "A welcome ceremony was later held in Kim Il Sung Square. "
+        "A treaty was signed on Wednesday after talks at a guest house.",
+        anchor="2024-06-19",
+    )
+    visit = _by_type(mentions, "visit")
+    assert visit
+    assert not _by_type(mentions, "meeting"), "the talks are the visit's"
+    ceremony = _by_type(mentions, "ceremony")
+    assert ceremony and {"Vladimir Putin", "Kim Jong Un"} <= {p.name for p in ceremony[0].participants}
+
+
+def test_a_speculated_trip_is_not_the_meeting_of_years_ago(nlp):
+    _, mentions = _mentions(
+        nlp, "Kim Jong Un could travel to Russia next week to meet Vladimir Putin, officials said. Kim and Putin last met in April 2019 in Vladivostok.", anchor=None
+    )
+    past = [m for m in mentions if m.date and m.date.value == "2019-04"]
+    ahead = [m for m in mentions if m.status in (Status.SPECULATED, Status.PLANNED)]
+    assert past and ahead
+    assert {m.group for m in past}.isdisjoint({m.group for m in ahead})
+
+
+def test_a_trip_that_may_happen_is_the_trip_to_the_summit_speculated_about(nlp):
+    _, mentions = _mentions(
+        nlp,
+        "Officials expect a summit between Kim Jong Un and Vladimir Putin soon. Kim may travel to Russia by train in the coming days.",
+        anchor="2023-09-10",
+    )
+    assert not _by_type(mentions, "visit")
+    assert len({m.group for m in mentions}) == 1
+
+
+def test_topics_and_routines_are_not_events(nlp):
+    _, mentions = _mentions(nlp, "The three allies agreed to share data on missile launches by the end of the year and to hold annual military exercises.")
+    assert not _by_type(mentions, "weapons_test")
+    assert not _by_type(mentions, "military_exercise")
+
+
+def test_the_parade_that_began_at_midnight_is_the_days_parade(nlp):
+    _, mentions = _mentions(
+        nlp, "North Korea staged a militia parade on Saturday. The parade in Kim Il Sung Square began at midnight on Sunday.", anchor="2023-09-10"
+    )
+    assert len({m.group for m in _by_type(mentions, "parade")}) == 1
+
+
+def test_what_a_past_summit_produced_is_part_of_that_summit(nlp):
+    _, mentions = _mentions(nlp, "Kim and Trump met in Singapore in June and signed a statement on denuclearisation.", anchor="2018-09-09")
+    assert not _by_type(mentions, "agreement")
+    # the same, told as news, is an agreement of its own
+    _, news = _mentions(nlp, "Kim and Trump met in Singapore on Tuesday and signed a statement on denuclearisation.", anchor="2018-06-13")
+    assert _by_type(news, "agreement")
+
+
+def test_a_day_that_times_another_event_does_not_date_the_meeting(nlp):
+    _, mentions = _mentions(nlp, "The two leaders landed in Singapore on Sunday, two days before their first meeting.", anchor="2018-06-10")
+    assert all(m.date_evidence != "Sunday" for m in _by_type(mentions, "meeting") + _by_type(mentions, "summit"))
+    _, mentions = _mentions(nlp, "Kim, who arrived by train on Wednesday, said he hoped the meeting would succeed.", anchor="2019-04-25")
+    assert all(m.date is None for m in _by_type(mentions, "meeting"))
+
+
+def test_the_city_visited_is_where_the_visit_was(nlp):
+    _, mentions = _mentions(nlp, "In July, the defence minister Sergei Shoigu visited Pyongyang.", anchor=None)
+    visit = _by_type(mentions, "visit")
+    assert visit and visit[0].location and visit[0].location.name == "Pyongyang"

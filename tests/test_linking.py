@@ -100,8 +100,10 @@ def test_undated_document_is_dated_by_its_main_event(sample_kb):
     preview = docs["us_prk_summit_2018-06-12_preview_dispatch.txt"]
     # (the month, from linking; or a day in it, where the text already pins it down)
     assert (preview["published"][:7], preview["published_source"]) == ("2018-06", "inferred")
-    # A document mainly about an undated (planned) event stays undated rather than wrongly dated.
-    assert docs["rus_prk_summit_2023-09-13_preview_meridian.txt"]["published"] is None
+    # A document mainly about an undated (speculated) event is not dated by the background it recalls
+    # ("last met in April 2019"): it stays undated, or takes the month of the event it previews.
+    published = docs["rus_prk_summit_2023-09-13_preview_meridian.txt"]["published"]
+    assert published is None or published.startswith("2023-09")
 
 
 def test_summary_marks_guests_only_expected(sample_kb):
@@ -341,3 +343,49 @@ def test_fast_index_gives_the_same_clusters_as_the_full_scan():
     fast = fastmerge.merge_accounts(build())
     assert [([a.key for a in c.accounts], c.reasons) for c in slow] == [([a.key for a in c.accounts], c.reasons) for c in fast]
     assert sum(len(c.accounts) > 1 for c in slow) > 10
+
+
+def test_a_launch_reported_on_each_side_of_the_date_line_is_one_launch():
+    """Washington's Tuesday evening is Pyongyang's Wednesday morning: two reports, each of its own day."""
+    accounts = [
+        _account("doc1", 0, "weapons_test", ["2017-11-28"], "2017-11-28", [], ["country:PRK", "country:USA"]),
+        _account("doc2", 0, "weapons_test", ["2017-11-29"], "2017-11-29", [], ["country:PRK", "kim"]),
+        # "longer than the Hwasong-15 it tested three years ago", in a later report: that year's test of it
+        _account("doc3", 0, "weapons_test", ["2017"], "2020-10-10", [], ["country:PRK"]),
+        # another country's launch the next day is another launch
+        _account("doc4", 0, "weapons_test", ["2017-11-29"], "2017-11-29", [], ["country:IRN"]),
+        # and a year-only test of another missile is not that one
+        _account("doc5", 0, "weapons_test", ["2017"], "2020-10-11", [], ["country:PRK"]),
+    ]
+    accounts[1].weapons = {"Hwasong-15": "ICBM"}
+    accounts[2].weapons = {"Hwasong-15": "ICBM"}
+    accounts[4].weapons = {"Hwasong-12": "IRBM"}
+    clusters, reasons = _link(accounts)
+    assert _together(clusters, "doc1#0", "doc2#0", "doc3#0")
+    assert "each reported on its day" in reasons["doc2#0"]
+    assert reasons["doc3#0"] == "same type, year 2017 and weapon Hwasong-15"
+    assert not _together(clusters, "doc1#0", "doc4#0")
+    assert not _together(clusters, "doc1#0", "doc5#0")
+
+
+def test_report_with_no_date_joins_the_only_event_with_its_people_or_parties():
+    """A report with no date of its own: the same two leaders in the same country, one person and no
+    place said, or the same two countries as parties, if only one event has them."""
+    accounts = [
+        _account("doc1", 0, "meeting", ["2023-09-13"], "2023-09-14", [("Vostochny Cosmodrome", "RUS")], ["kim", "putin"]),
+        _account("doc1", 1, "parade", ["2023-07-27"], "2023-09-14", [("Pyongyang", "PRK")], ["shoigu"]),
+        _account("doc2", 0, "troop_deployment", ["2024-10-28"], "2024-10-29", [("Russia", "RUS")], ["country:PRK", "country:RUS"]),
+        _account("doc2", 1, "statement", ["2024-10-28"], "2024-10-29", [], ["kirby"]),
+        _account("doc3", 0, "meeting", [], None, [("Russia", "RUS")], ["kim", "putin"]),
+        _account("doc3", 1, "parade", [], None, [], ["shoigu"]),
+        _account("doc4", 0, "troop_deployment", [], "2024-10", [], ["country:PRK", "country:RUS", "country:UKR"]),
+        # one speaks often: a statement by the same man says nothing about which statement it is
+        _account("doc4", 1, "statement", [], "2024-10", [], ["kirby"]),
+    ]
+    clusters, reasons = _link(accounts)
+    assert _together(clusters, "doc1#0", "doc3#0")
+    assert "country RUS and participants" in reasons["doc3#0"]
+    assert _together(clusters, "doc1#1", "doc3#1")
+    assert _together(clusters, "doc2#0", "doc4#0")
+    assert "parties" in reasons["doc4#0"]
+    assert not _together(clusters, "doc2#1", "doc4#1")

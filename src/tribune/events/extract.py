@@ -106,6 +106,9 @@ class EventExtractor:
                     or (setting != "parade" and _purpose_of(per_type["visit"][0].root, per_type[setting][0].root))
                 ):
                     per_type.pop("visit")  # "Kim travelled to Beijing, where he stood with Xi at a parade": the parade is the news
+            for setting in ("summit", "meeting"):
+                if setting in per_type and "visit" in per_type and _trip_to_talks(per_type["visit"][0].root, per_type[setting][0].root):
+                    per_type.pop("visit")  # "Kim visited Russia and met Putin", "Xi, on a state visit, held talks": the talks are the news
             for big, smalls in SUBSUMES.items():
                 if big in per_type:
                     for small in smalls:
@@ -154,6 +157,12 @@ class EventExtractor:
         if head.tag_ == "NNS" and not any(c.dep_ in {"det", "poss", "nummod"} for c in head.children) and not dated:
             if rule.type not in {"meeting", "letter"}:
                 return False
+        plural = head.tag_ == "NNS" or (head.dep_ == "pobj" and head.tag_ == "VBZ")  # the tagger reads "launches" as a verb
+        if plural and rule.type in GENERIC_PLURAL_TYPES and (
+            (head.dep_ == "pobj" and head.head.lower_ in {"on", "about"} and head.head.head.pos_ == "NOUN")
+            or any(c.lower_ in {"annual", "regular", "routine", "periodic"} for c in head.children)
+        ):
+            return False  # "share data on missile launches", "hold annual exercises": a topic or a routine, not an event
         # "North Korea's missile tests and the US's military exercises have intensified": a trend, not an event.
         if head.tag_ == "NNS" and not _dated_by_sentence(head) and rule.type in GENERIC_PLURAL_TYPES and not any(
             c.dep_ == "det" and c.lower_ in {"the", "these", "those", "both"} or c.dep_ == "nummod" for c in head.children
@@ -179,6 +188,12 @@ class EventExtractor:
         doc = trigger.doc
         inside = [t for t in timexes if t.start >= sent.start_char and t.end <= sent.end_char and _timex_date(t) is not None]
         inside = [t for t in inside if not _inside_anniversary(doc, t)]
+        root = trigger.root
+        time_reference = root.dep_ == "pobj" and root.head.lower_ in {"before", "after"}
+        if time_reference and any(c.dep_ == "npadvmod" for c in root.head.children):
+            # "landed on Sunday, two days before the meeting": the day is the landing's, not the meeting's
+            first, last = root.left_edge, root.right_edge
+            inside = [t for t in inside if first.idx <= t.start and t.end <= last.idx + len(last.text)]
         attached: list[Timex] = []
         for timex in inside:
             span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
@@ -191,13 +206,16 @@ class EventExtractor:
                 a, b = _timex_date(chosen), _timex_date(other)
                 if a and b and len(b.value) > len(a.value) and dates_compatible(a, b):
                     chosen = other
-        if chosen is None and len(inside) == 1:
-            # One date in the sentence, not tied by the parse: take it unless it dates a report about the event.
+        if chosen is None and len(inside) == 1 and not time_reference:
+            # One date in the sentence, not tied by the parse: take it unless it dates a report about the event
+            # (or the event only times another: "called off in May, after a meeting with Moon"),
+            # or what a person did in a clause about them ("Kim, who arrived on Wednesday, said the meeting ...").
             span = doc.char_span(inside[0].start, inside[0].end, alignment_mode="expand")
             verb = _first_verb_above(span.root) if span is not None else None
-            if verb is None or verb.lemma_.lower() not in REPORTING_LEMMAS:
+            about_someone = verb is not None and verb.dep_ == "relcl" and any(c.dep_ == "nsubj" and c.lower_ == "who" for c in verb.children)
+            if (verb is None or verb.lemma_.lower() not in REPORTING_LEMMAS) and not about_someone:
                 chosen = inside[0]
-        if chosen is None and len(inside) > 1:
+        if chosen is None and len(inside) > 1 and not time_reference:
             # "Trump stood beside Macron on Friday as soldiers led the parade, a hundred years after ...":
             # the one day named in the sentence is the event's, unless it dates a report.
             days = [t for t in inside if len(_timex_date(t).value) == 10]
@@ -244,7 +262,8 @@ class EventExtractor:
                 country = country or Location(kb.countries[code].name if code in kb.countries else name, code)
             elif code and possessive and country is None:
                 country = Location(kb.countries[code].name if code in kb.countries else name, code)
-            elif not code and prev in {"in", "at", "to"}:
+            elif not code and (prev in {"in", "at", "to"} or (ent.root.dep_ == "dobj" and ent.root.head.lemma_.lower() in {"visit", "tour"})):
+                # "in Pyongyang", or what was visited: "Shoigu visited Pyongyang"
                 capital_of = kb.country_code(name, metonymy=True)
                 city = city or Location(name, capital_of or (place.country if place else None))
         if city is not None:
@@ -253,7 +272,8 @@ class EventExtractor:
             if facility.country and facility.country in kb.countries and kb.countries[facility.country].capital:
                 # A square or hall in a capital: report the city, as analysts file events by city.
                 capital = kb.countries[facility.country].capital
-                if capital and capital.lower() in sent.text.lower():
+                if capital and any(e.text.lower() == capital.lower() and e.root.dep_ not in {"nsubj", "nsubjpass"} for e in sent.ents):
+                    # "Moscow could help": the capital as the government that acts is not where the place lies
                     return Location(capital, facility.country)
             return facility
         return country
@@ -490,9 +510,11 @@ class EventExtractor:
                     candidates.append(Candidate(sent, index, root, None, status, date, evidence, location, people, weapons, index < lead_limit))
         for c in candidates:
             c.date = _next_weekday_if_ahead(c, published)
+        candidates = [c for c in candidates if not _signed_at_a_past_summit(c, candidates, published)]
         candidates += self._earlier_instances(candidates, timexes, published)
         candidates += self._denials(sentences, candidates)
         groups = group_candidates(candidates)
+        _welcome_the_visitors(candidates, groups)
         homes: dict[int, str] = {}
         for c in candidates:
             if c.group >= 0 and c.group not in homes and c.type in GATHERING_TYPES:
@@ -657,6 +679,124 @@ class Group:
     earlier: bool = False  # an earlier instance implied by "the first ... since": it attracts no other mention
 
 
+def _day_of_the_summit(c: Candidate, group: Group, candidates: list[Candidate]) -> bool:
+    """Talks on the next day of a summit held in the same city are part of it: "the summit, which takes
+    place in Hanoi on Wednesday and Thursday ... talks the next day at a Hanoi hotel"; and "the parade
+    began at midnight" is the parade of the day before."""
+    if group.earlier or c.earlier:
+        return False
+    if not (group.type == "summit" and c.type in {"summit", "meeting"}) and not (group.type == "parade" and c.type == "parade" and _definite(c.trigger.root)):
+        return False
+    if group.date is None or c.date is None or len(group.date.value) < 10 or len(c.date.value) < 10:
+        return False
+    try:
+        apart = abs((_date.fromisoformat(group.date.value[:10]) - _date.fromisoformat(c.date.value[:10])).days)
+    except ValueError:
+        return False
+    if apart != 1 or (group.location is None and group.type != "parade"):
+        return False
+    if c.location is not None and group.location is not None:
+        a, b = group.location.name.lower(), c.location.name.lower()
+        if group.location.country != c.location.country or (a not in b and b not in a and group.type != "parade"):
+            return False
+    mine = _speakers(c)
+    theirs = {p for m in group.members for p in _speakers(candidates[m])}
+    return not mine or mine <= theirs
+
+
+BACKGROUND_DAYS = 45
+"""An event dated this long before its article is background to the news, not the news."""
+
+
+def _signed_at_a_past_summit(c: Candidate, candidates: list[Candidate], published: str | None) -> bool:
+    """ "Kim and Trump met in Singapore in June and signed a statement", in an article months later: the
+    document recalls that summit, and what it produced is part of it, not an event of its own."""
+    if c.type != "agreement" or c.date is None or not published or len(published) < 10 or c.status not in (None, Status.HAPPENED):
+        return False
+    try:
+        last = _date.fromisoformat(c.date.value[:10]) if len(c.date.value) >= 10 else None
+        if last is None and len(c.date.value) == 7:
+            year, month = int(c.date.value[:4]), int(c.date.value[5:7])
+            last = _date(year + month // 12, month % 12 + 1, 1) - _timedelta(days=1)
+        elif last is None:
+            last = _date(int(c.date.value[:4]), 12, 31)
+        if (_date.fromisoformat(published[:10]) - last).days <= BACKGROUND_DAYS:
+            return False
+    except ValueError:
+        return False
+    return any(
+        o is not c and o.sentence_index == c.sentence_index and o.type in {"summit", "meeting"} and o.date is not None and dates_compatible(o.date, c.date)
+        for o in candidates
+    )
+
+
+def _trip_told_before(c: Candidate, groups: list[Group], candidates: list[Candidate]) -> int | None:
+    """The group an undated trip that may happen refers to: "Kim may travel to Russia" is the trip to the
+    summit with Putin the report speculates about."""
+    if c.status not in (Status.SPECULATED, Status.PLANNED):
+        return None
+    mine = _speakers(c)
+    if not mine:
+        return None
+    for gi, g in enumerate(groups):
+        if g.type not in {"summit", "meeting"} or g.earlier:
+            continue
+        if any(candidates[m].status in (None, Status.HAPPENED) for m in g.members):
+            continue
+        if mine <= {p for m in g.members for p in _speakers(candidates[m])}:
+            return gi
+    return None
+
+
+def _names_year(evidence: str | None) -> bool:
+    """The date expression names its year ("in April 2019"): a past told as past, not this week's news."""
+    return bool(evidence) and any(len(w) == 4 and w.isdigit() and w[:2] in {"19", "20"} for w in evidence.replace(",", " ").split())
+
+
+def _welcome_the_visitors(candidates: list[Candidate], groups: list[Group]) -> None:
+    """A ceremony that names nobody, held on the day of a visit (or told right after it) in the visited
+    country, is the visit's:
+    "an official welcome ceremony was held in the square" welcomes the visitor and the host."""
+    for gi, group in enumerate(groups):
+        members = [candidates[m] for m in group.members]
+        if group.type != "ceremony" or group.earlier or any(_speakers(c) for c in members):
+            continue
+        if group.date is not None and len(group.date.value) < 10:
+            continue
+        for visit in groups:
+            if visit.type != "visit" or visit.earlier or visit.date is None or len(visit.date.value) < 10:
+                continue
+            if group.date is not None and visit.date.value != group.date.value:
+                continue
+            if group.date is None and not any(0 <= c.sentence_index - candidates[m].sentence_index <= 1 for c in members for m in visit.members):
+                continue  # undated: told right after the visit, so on its day
+            if visit.location is None or group.location is None or visit.location.country != group.location.country:
+                continue
+            people: dict[str, ActorMention] = {}
+            for m in visit.members:
+                for a in candidates[m].actors:
+                    if a.kind == "person":
+                        people.setdefault(a.actor_id, a)
+            if people:
+                for c in members:
+                    c.actors = [*c.actors, *people.values()]
+                break
+
+
+def _talks_of_the_visit(c: Candidate, group: Group, candidates: list[Candidate]) -> bool:
+    """Talks held on the day of a visit, by the visit's own people, are part of the visit: "Putin arrived
+    in Pyongyang on Wednesday ... the treaty was signed after talks on Wednesday"."""
+    if group.type != "visit" or c.type != "meeting" or group.earlier or c.earlier or c.status not in (None, Status.HAPPENED):
+        return False
+    if group.date is None or c.date is None or len(c.date.value) < 10 or group.date.value != c.date.value:
+        return False
+    if c.location is not None and group.location is not None and c.location.country != group.location.country:
+        return False
+    mine = _speakers(c)
+    theirs = {p for m in group.members for p in _speakers(candidates[m])}
+    return not mine or mine <= theirs
+
+
 def _shares_people(c: Candidate, group: Group, candidates: list[Candidate]) -> bool:
     """An undated mention joins a group if it names nobody, or somebody the group already has."""
     people = {a.actor_id for a in c.actors if a.kind == "person"}
@@ -682,6 +822,20 @@ def _setting_of(visit: Token, event: Token) -> bool:
                 or visit.i < ancestor.left_edge.i  # the parser hung the clause elsewhere; the trip is told first
             )
     return False
+
+
+def _trip_to_talks(visit: Token, talks: Token) -> bool:
+    """The trip is told only as the way to the talks: "visited Russia and met Putin" (one subject, two
+    verbs joined), or the circumstance of them: "Xi, on a state visit, held talks"."""
+    if visit.lemma_.lower() not in {"visit", "trip", "travel", "tour"}:
+        return False  # "landed in Pyongyang and was met by Kim": the arrival is told for itself
+    talks_verb = talks if talks.pos_ in {"VERB", "AUX"} else _first_verb_above(talks)
+    if talks_verb is None:
+        return False
+    if visit.pos_ == "VERB":
+        return (talks_verb.head == visit and talks_verb.dep_ == "conj") or (visit.head == talks_verb and visit.dep_ == "conj")
+    prep = visit.head
+    return visit.dep_ == "pobj" and prep.lower_ in {"on", "during"} and (prep.head == talks_verb or prep.head in talks_verb.children)
 
 
 def _purpose_of(visit: Token, event: Token) -> bool:
@@ -835,6 +989,8 @@ def group_candidates(candidates: list[Candidate]) -> list[Group]:
                 match = gi
                 break
         if match is None:
+            match = next((gi for gi, g in enumerate(groups) if _day_of_the_summit(c, g, candidates) or _talks_of_the_visit(c, g, candidates)), None)
+        if match is None:
             groups.append(Group(c.type, c.date, c.location, [i], earlier=c.earlier))
             match = len(groups) - 1
         else:
@@ -878,6 +1034,8 @@ def group_candidates(candidates: list[Candidate]) -> list[Group]:
                     break  # after the summit, "Pompeo is expected to hold follow-up talks": other people, another meeting
                 target = p.group
                 break
+        if target is None and c.type == "visit":
+            target = _trip_told_before(c, groups, candidates)
         if target is None:
             # "the summit" three paragraphs down is the document's meeting; "a meeting with Trump" is not.
             kinds = {t for t in TYPES if types_compatible(t, c.type)} if definite else {c.type}
@@ -918,6 +1076,15 @@ def group_candidates(candidates: list[Candidate]) -> list[Group]:
                 candidates[m].status not in (None, Status.HAPPENED) for m in groups[target].members
             ):
                 target = None  # "Kim met the Chinese delegates" is not the summit the document only speculates about
+            if (
+                target is not None
+                and c.status in (Status.SPECULATED, Status.PLANNED)
+                and not definite
+                and groups[target].date is not None
+                and all(candidates[m].status == Status.HAPPENED and candidates[m].date is not None for m in groups[target].members)
+                and any(_names_year(candidates[m].date_evidence) for m in groups[target].members)
+            ):
+                target = None  # "Kim could travel to Russia to meet Putin" is not their meeting "in April 2019"
             if (
                 target is not None
                 and c.status in (Status.DENIED, Status.SPECULATED)
@@ -1275,6 +1442,8 @@ def _linked(token: Token, trigger: Token) -> bool:
         if current in anchors:
             return True
         if current != token and current.pos_ in {"VERB", "AUX"}:
+            if _relative_of(current, trigger):
+                return True
             break
         if current.head == current:
             break
@@ -1292,6 +1461,26 @@ def _linked(token: Token, trigger: Token) -> bool:
             break
         current = current.head
     return False
+
+
+HAPPENING_LEMMAS = {"take", "schedule", "hold", "set", "due", "plan", "begin", "start", "open", "end", "close", "run", "happen", "occur", "last", "expect"}
+
+
+def _relative_of(verb: Token, trigger: Token) -> bool:
+    """The verb tells when or where the trigger's event happens in a relative clause on it:
+    "his summit with Trump, which is scheduled to take place in Hanoi on Wednesday"."""
+    current, lemmas = verb, {verb.lemma_.lower()}
+    for _ in range(3):
+        if current.dep_ != "xcomp":
+            break
+        current = current.head
+        lemmas.add(current.lemma_.lower())
+    if current.dep_ != "relcl" or not lemmas & HAPPENING_LEMMAS:
+        return False
+    if not any(c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in {"which", "that"} for c in current.children):
+        return False  # "who" is a person: "the summit with Trump, who arrived in Hanoi on Tuesday"
+    head = current.head
+    return head == trigger or (head in trigger.subtree and head.i > trigger.i and trigger.pos_ in {"NOUN", "PROPN"})
 
 
 def _heads_with_conjuncts(token: Token) -> set[int]:

@@ -13,7 +13,9 @@ order, same reasons) by
   at the coarser precision, days at most two apart, or (where a side is
   undated) two shared people or weapons, or one with the same place or the
   same main event of the document ("anchor"), or that main event with a place
-  or two countries as parties in common, or the same original (a copy).
+  or two countries as parties in common, or the same original (a copy); in a
+  report with no date of its own, also one shared person where the account
+  names no place, or two countries as parties in common.
   Clusters are indexed by family, by every prefix of their best date, by their
   people, weapons, places and parties, and by their accounts' anchors and
   originals; the candidates are visited in creation order, so the first that
@@ -43,7 +45,7 @@ from tribune.link import merge
 from tribune.link.merge import TYPE_FAMILY, Account, Cluster
 
 _CHECKED = {
-    "compatible": "e520323625da",
+    "compatible": "a5f62b4fe837",
     "_near_publication": "d5648a3a6be0",
     "merge_accounts": "30517e089d7f",
     "preference": "d33983e1883e",
@@ -221,14 +223,25 @@ class _Index:
         # one in common is enough only with the same place (country or name) or the same main event
         country = account.country or account.context_country or account.linked_country
         places = account.link_place_names()
+        undated_report = (not account.published or len(account.published) < 10) and account.anchor is None
         for number, n in shared.items():
             if n >= 2 or number in fellows:
                 found.add(number)
+                continue
+            if undated_report and not places and not account.country and account.type not in {"statement", "letter"}:
+                found.add(number)  # a report with no date, naming no place: one person may do
                 continue
             cluster = clusters[number]
             c_country = cluster.country()
             if (c_country and c_country == country) or (cluster.place_names() & places):
                 found.add(number)
+        if undated_report:
+            # a report with no date: two countries as parties in common may do
+            parties = Counter()
+            for aid in account.participants:
+                if aid.startswith("country:"):
+                    parties.update(self.by_party.get(aid, _EMPTY))
+            found.update(number for number, n in parties.items() if n >= 2)
         if fellows:
             for place in account.place_names():
                 found |= fellows & self.by_place.get(place, _EMPTY)

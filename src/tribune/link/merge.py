@@ -158,9 +158,14 @@ def compatible(cluster: Cluster, account: Account) -> str | None:
     person, a named place or two countries named as parties; a near-duplicate
     copy's account joins the original's; with no date near, two people and a
     named place (not just a country) suffice, and in a report with no date at
-    all, one person and a named place, if only one event has them. An account
-    that names no place goes by its document's main event of the same type
-    ("the parade").
+    all (or only a month inferred for it), one person and a named place, two
+    people and the same country, one person where it names no place (not for
+    statements and letters), or two countries as parties, if only one event has
+    them. A weapons test a day apart from another, each reported on its own day,
+    with a country in common, is the same launch told across time zones; a test
+    dated only to the year joins the test of the same named weapon that year.
+    An account that names no place goes by its document's main event of the
+    same type ("the parade").
     """
     if TYPE_FAMILY.get(account.type, account.type) != cluster.family:
         return None
@@ -182,6 +187,10 @@ def compatible(cluster: Cluster, account: Account) -> str | None:
                 return f"same type, month {a_date[:7]} and {'participants' if shared else 'place'}"
             if shared and same_place:
                 return f"same type, year {a_date[:4]}, place and participants"
+            weapons = sorted(s[len("weapon:") :] for s in shared if s.startswith("weapon:"))
+            if weapons and account.type == "weapons_test" and all(b.type == "weapons_test" for b in cluster.accounts):
+                # "the Hwasong-15 the North tested three years ago": the named system's test that year
+                return f"same type, year {a_date[:4]} and weapon {weapons[0]}"
             return None
         apart = _days_apart(c_date, a_date)
         if apart is not None and apart <= 2 and shared and (same_place or any(s.startswith("weapon:") for s in shared)):
@@ -189,6 +198,11 @@ def compatible(cluster: Cluster, account: Account) -> str | None:
         if apart == 1 and shared and not (cluster.place_names() and places) and all(b.type == account.type for b in cluster.accounts):
             # a day apart, nothing said of one side's place: a preview's day against the arrival's
             return f"same type and participants {sorted(shared)}; dates {c_date} and {a_date} a day apart"
+        if apart == 1 and account.type == "weapons_test" and all(b.type == "weapons_test" for b in cluster.accounts) and not (cluster.place_names() and places):
+            # two reports of a launch, each the day it was written: one side's Tuesday is the other's Wednesday
+            parties = cluster.party_ids() & {k for k in account.participants if k.startswith("country:")}
+            if parties and _fresh(account) and any(_fresh(b) for b in cluster.accounts):
+                return f"same type and parties {sorted(parties)}, each reported on its day; dates {c_date} and {a_date} a day apart"
         return None
     copy = (shared or same_place) and cluster.copy_of(account)
     if copy:
@@ -206,10 +220,24 @@ def compatible(cluster: Cluster, account: Account) -> str | None:
         if cluster.reported_with(account):
             evidence = f"participants {sorted(shared)}" if shared else f"place {sorted(own_place)[0]}" if own_place else f"parties {sorted(parties)}"
             return f"undated; same type and {evidence} in another report of the same {account.anchor}"
-    if account.published is None and account.anchor is None and a_date is None and shared and named_place:
-        # A report with no date of its own: a person and a named place, if only one event has both.
-        return f"{ONLY_CANDIDATE}: same type, place {sorted(named_place)[0]} and participants {sorted(shared)} in a report with no date"
+    if (not account.published or len(account.published) < 10) and account.anchor is None and a_date is None:
+        # A report with no date of its own (or only a month inferred for it): what it shares with one event,
+        # if only one event has it.
+        if shared and named_place:
+            return f"{ONLY_CANDIDATE}: same type, place {sorted(named_place)[0]} and participants {sorted(shared)} in a report with no date"
+        if len(shared) >= 2 and same_place:
+            return f"{ONLY_CANDIDATE}: same type, country {c_country} and participants {sorted(shared)} in a report with no date"
+        if shared and not places and not a_country and account.type not in {"statement", "letter"}:  # one speaks and writes often
+            return f"{ONLY_CANDIDATE}: same type and participants {sorted(shared)}, no place said, in a report with no date"
+        if len(parties) >= 2 and (same_place or not (places or a_country)):
+            return f"{ONLY_CANDIDATE}: same type and parties {sorted(parties)} in a report with no date"
     return None
+
+
+def _fresh(account: Account) -> bool:
+    """News of the day: its date is within a day of its article's."""
+    apart = _days_apart(account.published, account.date) if account.published and account.date else None
+    return apart is not None and apart <= 1
 
 
 ONLY_CANDIDATE = "undated; the only event that fits"
