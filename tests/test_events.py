@@ -505,3 +505,19 @@ def test_the_city_visited_is_where_the_visit_was(nlp):
     _, mentions = _mentions(nlp, "In July, the defence minister Sergei Shoigu visited Pyongyang.", anchor=None)
     visit = _by_type(mentions, "visit")
     assert visit and visit[0].location and visit[0].location.name == "Pyongyang"
+
+
+def test_hedged_weapon_lists_belong_to_the_display_that_may_happen(nlp):
+    text = (
+        "The parade planned for next month could also be used to unveil new strategic weapons. "
+        "The leader has boasted of a powerful new weapon without describing it. "
+        "Analysts said candidates could include the Hwasong-19 and a new Chonma-20 tank."
+    )
+    _doc, mentions = _mentions(nlp, text, anchor="2024-09-12")
+    parades = [m for m in mentions if m.type == "parade"]
+    assert parades and all(m.status in (Status.SPECULATED, Status.PLANNED) for m in parades)
+    shown = {w.name for m in parades for w in m.weapons}
+    assert {"Hwasong-19", "Chonma-20"} <= shown
+    # the same list after a parade that happened is not pinned on it
+    _doc, past = _mentions(nlp, "The parade was held on Monday in the capital. Analysts said later tests could include the Hwasong-19.", anchor="2024-09-12")
+    assert not any(w.name == "Hwasong-19" for m in past if m.type == "parade" for w in m.weapons)

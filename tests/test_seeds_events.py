@@ -80,3 +80,55 @@ def test_reingesting_changes_nothing(seeds_kb, seeds_dir):
     report = tb.ingest([str(seeds_dir)])
     assert report.new == 0 and report.unchanged == 5
     assert tb.store.counts() == before
+
+
+def _seed_of(mention) -> str:
+    return Path(mention["path"]).name[:3]
+
+
+def test_weapons_shown_at_the_parade_and_the_exhibition(seeds_kb):
+    tb, _ = seeds_kb
+    [parade] = _by_date(tb, "2025-10-10")
+    assert {w["name"] for w in parade["weapons"]} >= {"Hwasong-20", "Chonma-20"}
+    [exhibition] = [e for e in tb.events(type="exhibition") if e["date"] == "2025-10-04"]
+    assert "Hwasong-11MA" in {w["name"] for w in exhibition["weapons"]}
+    assert {_seed_of(m) for m in exhibition["mentions"]} == {"001"}
+
+
+def test_kim_in_beijing_happened_per_one_seed_and_planned_per_another(seeds_kb):
+    tb, _ = seeds_kb
+    [parade] = _by_date(tb, "2025-09-03")
+    kim = [m for m in parade["mentions"] if any(p["name"] == "Kim Jong Un" for p in m["participants"])]
+    statuses = {_seed_of(m): m["status"] for m in kim}
+    assert statuses.get("000") == "happened" and statuses.get("002") in {"planned", "speculated"}
+
+
+def test_shoigu_met_kim_and_saw_the_arms_exhibition(seeds_kb):
+    tb, _ = seeds_kb
+    for kind in ("meeting", "exhibition"):
+        found = [
+            e
+            for e in tb.events(type=kind)
+            if {"Kim Jong Un", "Sergei Shoigu"} <= {p["name"] for p in e["participants"]} and (e["date"] or "").startswith("2023-07")
+        ]
+        assert found and all(e["status"] == "happened" for e in found), kind
+
+
+def test_the_denied_arms_supplies_are_denied(seeds_kb):
+    tb, _ = seeds_kb
+    denied = [e for e in tb.events(type="arms_transfer") if any(_seed_of(m) == "004" for m in e["mentions"])]
+    assert denied and {e["status"] for e in denied} == {"denied"}
+
+
+def test_the_secret_weapon_candidates_are_speculated(seeds_kb):
+    """Seed 001 lists what a promised 'secret weapon' might be: its claim of the Hwasong-20 rests on a
+    display that may happen (speculated), never on one it reports as done."""
+    tb, _ = seeds_kb
+    found = []
+    for event in tb.events():
+        from_001 = [m for m in event["mentions"] if _seed_of(m) == "001"]
+        docs_001 = {m["doc_id"] for m in from_001}
+        claims = [c for c in event["claims"] if c["attribute"] == "weapon" and c["value"] == "Hwasong-20" and docs_001 & set(c["doc_ids"])]
+        if claims:
+            found.append({m["status"] for m in from_001})
+    assert found and all("speculated" in statuses and "happened" not in statuses for statuses in found)

@@ -39,6 +39,8 @@ SOURCE_LEMMAS = {"say", "tell", "note", "argue", "add", "explain", "predict", "a
 SPEECH_LEMMAS = {"say", "tell", "announce", "promise", "pledge", "vow", "warn", "write", "thank", "insist", "suggest", "urge"}
 PRESS_NOUNS = {"reporter", "journalist", "press", "media", "newspaper", "interviewer"}
 OFFICIAL_TITLE_WORDS = {"president", "minister", "premier", "leader", "chancellor", "secretary", "chairman", "chair", "king", "ambassador", "spokesman", "spokeswoman", "spokesperson", "diplomat", "general"}
+HEDGED_DISPLAY_TYPES = {"parade", "exhibition", "weapons_test"}
+HEDGED_WEAPONS_REACH = 3  # sentences after a speculated display in which hedged weapon lists still belong to it
 GENERIC_PLURAL_TYPES = {"weapons_test", "military_exercise", "sanction", "arms_transfer", "troop_deployment", "visit"}
 NEGATING_LEMMAS = {"cancel", "scrap", "drop", "postpone", "abandon", "scrub", "shelve", "skip"}
 RELATION_NOUNS = {"ally", "aide", "friend", "son", "daughter", "wife", "husband", "brother", "sister", "adviser", "advisor", "envoy", "spokesman", "spokeswoman", "spokesperson", "confidant", "successor", "predecessor"}
@@ -62,6 +64,19 @@ class Candidate:
     in_lead: bool
     group: int = -1
     earlier: bool = False  # an earlier event the sentence implies ("the first test since July")
+
+
+def _hedged_weapon_sentence(sent: Span) -> bool:
+    """Whether the verb that names the sentence's weapons is hedged ("candidates could include X")."""
+    for ent in sent.ents:
+        if ent.label_ != "WEAPON":
+            continue
+        verb = ent.root
+        while verb.pos_ not in {"VERB", "AUX"} and verb.head is not verb:
+            verb = verb.head
+        if verb.pos_ in {"VERB", "AUX"} and mention_status(verb, sent) == Status.SPECULATED:
+            return True
+    return mention_status(sent.root, sent) == Status.SPECULATED
 
 
 @lru_cache(maxsize=1)
@@ -513,6 +528,7 @@ class EventExtractor:
         candidates = [c for c in candidates if not _signed_at_a_past_summit(c, candidates, published)]
         candidates += self._earlier_instances(candidates, timexes, published)
         candidates += self._denials(sentences, candidates)
+        self._hedged_weapons(sentences, candidates)
         groups = group_candidates(candidates)
         _welcome_the_visitors(candidates, groups)
         homes: dict[int, str] = {}
@@ -522,6 +538,29 @@ class EventExtractor:
                 if home:
                     homes[c.group] = home
         return self._infer_delegation_heads(self._to_mentions(doc_id, candidates, groups, published), homes)
+
+    def _hedged_weapons(self, sentences: list[Span], candidates: list[Candidate]) -> None:
+        """Weapons a hedged sentence lists after a display that may happen belong to that display.
+
+        "The parade could unveil new strategic weapons. ... Candidates could include the
+        Hwasong-20" names no event of its own: the Hwasong-20 is what the speculated parade
+        may show, so it joins that mention (and its status), never a display that happened.
+        """
+        displays = [c for c in candidates if c.type in HEDGED_DISPLAY_TYPES and c.status in (Status.SPECULATED, Status.PLANNED)]
+        if not displays:
+            return
+        described = {c.sentence_index for c in candidates if c.type in HEDGED_DISPLAY_TYPES}
+        for index, sent in enumerate(sentences):
+            if index in described:
+                continue
+            weapons = self._weapons_for(sent)
+            if not weapons or not _hedged_weapon_sentence(sent):
+                continue
+            before = [c for c in displays if index - HEDGED_WEAPONS_REACH <= c.sentence_index < index]
+            if before:
+                target = max(before, key=lambda c: c.sentence_index)
+                known = {w.name for w in target.weapons}
+                target.weapons = list(target.weapons) + [w for w in weapons if w.name not in known]
 
     def _organiser(self, trigger: Token) -> str | None:
         """The country that holds the event: "North Korea rolled out a missile at a parade", "China's parade"."""
