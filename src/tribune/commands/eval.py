@@ -73,18 +73,17 @@ def register(app: typer.Typer) -> None:
             by_type.add_row(kind, str(c["gold"]), f"{c['precision']:.2f}", f"{c['recall']:.2f}", f"{c['f1']:.2f}")
         console.print(by_type)
         if misses:
-            console.print(f"\ngold events not found (first {misses} of {len(report.misses)}):", highlight=False)
-            for m in report.misses[:misses]:
-                console.print(f"  {escape(m['document'])}: {m['type']} {m['date'] or '?'} - {escape(str(m['evidence'] or ''))[:100]}", highlight=False)
-            console.print(f"\nsystem events not in gold (first {misses} of {len(report.spurious)}):", highlight=False)
-            for s in report.spurious[:misses]:
-                console.print(f"  {escape(s['document'])}: {s['type']} {s['date'] or '?'} - {escape(str(s['sentence'] or ''))[:100]}", highlight=False)
-            console.print(f"\nparticipants with the wrong country (first {misses} of {len(report.country_errors)}):", highlight=False)
-            for c in report.country_errors[:misses]:
-                console.print(f"  {escape(c['document'])}: {escape(c['name'])} gold {c['gold_country']}, system {c['system_country'] or 'none'}", highlight=False)
-            console.print(f"\nparticipants not in canonical form (first {misses} of {len(report.name_errors)}):", highlight=False)
-            for n in report.name_errors[:misses]:
-                console.print(f"  {escape(n['document'])}: {escape(n['system_name'])} (gold: {escape(n['gold_name'])})", highlight=False)
+            _listing(console, "gold events not found", report.misses, misses, lambda m: f"{m['type']} {m['date'] or '?'} - {escape(str(m['evidence'] or ''))[:100]}")
+            _listing(console, "system events not in gold", report.spurious, misses, lambda s: f"{s['type']} {s['date'] or '?'} - {escape(str(s['sentence'] or ''))[:100]}")
+            _listing(console, "participants with the wrong country", report.country_errors, misses, lambda c: f"{escape(c['name'])} gold {c['gold_country']}, system {c['system_country'] or 'none'}")
+            _listing(console, "participants not in canonical form", report.name_errors, misses, lambda n: f"{escape(n['system_name'])} (gold: {escape(n['gold_name'])})")
+
+
+def _listing(console: Console, heading: str, rows: list[dict], most: int, describe) -> None:
+    """One of eval's lists of what went wrong, each row under the document it is about."""
+    console.print(f"\n{heading} (first {most} of {len(rows)}):", highlight=False)
+    for row in rows[:most]:
+        console.print(f"  {escape(row['document'])}: {describe(row)}", highlight=False)
 
 
 def _count(value: float | None, right: int, total: int) -> str:
