@@ -521,3 +521,15 @@ def test_hedged_weapon_lists_belong_to_the_display_that_may_happen(nlp):
     # the same list after a parade that happened is not pinned on it
     _doc, past = _mentions(nlp, "The parade was held on Monday in the capital. Analysts said later tests could include the Hwasong-19.", anchor="2024-09-12")
     assert not any(w.name == "Hwasong-19" for m in past if m.type == "parade" for w in m.weapons)
+
+
+def test_the_year_an_anniversary_was_marked_dates_that_earlier_gathering(nlp):
+    text = (
+        "China will send Premier Li Qiang to Pyongyang's military parade on October 10 marking the party's 80th anniversary. "
+        "The delegation will arrive on Thursday. Officials in Seoul are watching closely. "
+        "For the party's 70th anniversary in 2015, China sent Liu Yunshan, then fifth in its hierarchy."
+    )
+    _doc, mentions = _mentions(nlp, text, anchor="2025-10-08")
+    parades = {m.date.value if m.date else None: m for m in mentions if m.type == "parade"}
+    assert [p.name for p in parades["2025-10-10"].participants if p.name != "China"] == ["Li Qiang"]
+    assert [p.name for p in parades["2015"].participants] == ["Liu Yunshan"] and parades["2015"].status == Status.HAPPENED

@@ -1231,6 +1231,9 @@ def _inside_anniversary(doc: Doc, timex: Timex) -> bool:
     span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
     if span is None:
         return False
+    head = span.root.head
+    if head.dep_ == "prep" and head.lower_ == "in" and head.head.lemma_.lower() == "anniversary":
+        return False  # "the party's 70th anniversary in 2015": when the anniversary was marked, the event's date
     for ancestor in span.root.ancestors:
         if ancestor.lemma_.lower() in {"anniversary", "founding", "found", "establish", "birth", "since"}:
             return True
