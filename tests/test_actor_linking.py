@@ -218,3 +218,10 @@ def test_a_title_the_kb_does_not_list_is_kept_as_stated(nlp, sentence, name, tit
     (participant,) = [p for p in parade.participants if p.name == name]
     assert participant.title == title  # the event keeps it too, with no rank invented for it
 
+
+
+
+def test_an_apposition_that_singles_someone_out_is_a_description_not_a_title(nlp):
+    doc = _doc(nlp, "Robert Vane, the only leader of a member state to attend, watched the parade on Monday.", anchor="2025-05-12")
+    (mention,) = [a for a in doc._.actors if a.text == "Robert Vane"]
+    assert mention.title is None and "only leader" in (mention.description or "")

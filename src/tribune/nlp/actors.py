@@ -60,6 +60,7 @@ MOTION_LEMMAS = {
 PLACE_VERBS = {"visit", "reach", "leave", "tour", "enter", "bomb", "shell", "attack", "strike"}
 GOVERNMENT_NOUNS = {"regime", "government", "leadership", "authority", "authorities", "administration", "official", "officials"}
 _NOT_A_TITLE_BEFORE = {"former", "then", "late", "ex", "vice", "deputy", "a", "an", "his", "her", "its", "their", "whose", "every", "each", "any", "another", "new", "next", "future", "previous", "first", "acting", "interim", "no", "our", "my", "your", "one", "some", "many", "which", "what", "that", "this", "these", "those"}
+_SINGLING_WORDS = {"only", "sole", "lone", "first", "last", "second", "third", "latest", "youngest", "oldest"}
 _POSITION_WORDS = {"right", "left", "center", "centre", "second", "front", "rear", "top", "bottom", "above", "below", "file"}
 
 
@@ -256,6 +257,8 @@ def title_after(span: Span, kb: KnowledgeBase) -> tuple[str | None, str | None]:
     text = doc[words[0].i : words[-1].i + 1].text
     title, _rank = kb.rank_of_title(text)
     stated = re.sub(r"^(the|a|an)\s+", "", text)
+    if stated.split(" ", 1)[0].lower() in _SINGLING_WORDS:
+        return None, None  # "the only leader of a member state to attend" says what they did, not what they are
     if title is None:
         # a title the KB does not list ("the Deputy Director of the Straits Maritime Bureau"), kept as written
         # (capitalised, as titles the text means as titles are: "the only leader of ..." is a description)
