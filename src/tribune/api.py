@@ -14,7 +14,7 @@ import time
 from typing import Callable, Iterable, Iterator
 
 from tribune.clean.document import build_document
-from tribune.ingest.readers import DEFAULT_MAX_BYTES, RawArticle, read_sources
+from tribune.ingest.readers import DEFAULT_MAX_BYTES, RawArticle
 from tribune.kb.knowledge import KnowledgeBase
 from tribune.link.docdates import infer_dates_from_events
 from tribune.link.relink import relink
@@ -92,14 +92,7 @@ class Tribune:
         encodings: dict[str, str] = {}
 
         def documents() -> Iterator[Document]:
-            for item in read_sources(paths, max_bytes=max_bytes, exclude=session.own_files):
-                if isinstance(item, IngestProblem):
-                    session.problem(item)
-                    continue
-                report.read += 1
-                if item.source_key in session.seen_keys:
-                    report.unchanged += 1
-                    continue
+            for item in session.new_sources(paths, max_bytes):
                 built = _safe_build(item)
                 if isinstance(built, IngestProblem):
                     session.problem(built)
@@ -141,7 +134,7 @@ class Tribune:
         events = relink(self.store, self.kb)
         with self.store.transaction():
             infer_dates_from_events(self.store)
-        reread = reread_documents(self.store, _LazyPipeline(self), self.kb)
+        reread = reread_documents(self.store, self.nlp, self.kb)
         if reread:
             with self.store.transaction():  # a reader sees them re-read and relinked, or neither
                 self.store.reanalyse(reread)
@@ -182,16 +175,6 @@ class Tribune:
             )
         rows.sort(key=lambda r: (r["date"], r["type"]))
         return rows
-
-
-class _LazyPipeline:
-    """The spaCy pipeline, loaded only if something is read (most relinks read nothing)."""
-
-    def __init__(self, tb: Tribune) -> None:
-        self.tb = tb
-
-    def __getattr__(self, name):
-        return getattr(self.tb.nlp(), name)
 
 
 def _safe_build(item: RawArticle) -> Document | IngestProblem:

@@ -127,24 +127,25 @@ def completions_from_content(store: Store, kb, skip: set[str]) -> dict[str, str]
         "SELECT id, text, title, dateline FROM documents WHERE dateline IS NOT NULL AND published_source IN ('unknown', 'inferred') "
         "AND (published IS NULL OR length(published) < 10) ORDER BY id"
     )
+    candidates = []
+    for doc in docs:
+        dateline, _rest = find_dateline(doc["dateline"])
+        if doc["id"] not in skip and dateline is not None and dateline.value and not dateline.has_year:
+            candidates.append((doc, dateline.value[5:]))
+    if not candidates:
+        return {}
+    titled: dict[str, list[tuple[str, str]]] = {}
+    for r in store.query(
+        "SELECT DISTINCT doc_id, actor_id, title FROM actor_mentions WHERE doc_id IN (SELECT unnest(?)) AND title IS NOT NULL "
+        "AND NOT starts_with(actor_id, 'country:') ORDER BY 1, 2, 3",
+        [[doc["id"] for doc, _ in candidates]],
+    ):
+        titled.setdefault(r["doc_id"], []).append((r["actor_id"], r["title"]))
     out = {}
     latest_year = date.today().year
-    for doc in docs:
-        if doc["id"] in skip:
-            continue
-        dateline, _rest = find_dateline(doc["dateline"])
-        if dateline is None or not dateline.value or dateline.has_year:
-            continue
+    for doc, month_day in candidates:
         lead = _lead(doc["text"], doc["title"])
-        titled = [
-            (r["actor_id"], r["title"])
-            for r in store.query(
-                "SELECT DISTINCT actor_id, title FROM actor_mentions WHERE doc_id = ? AND title IS NOT NULL "
-                "AND NOT starts_with(actor_id, 'country:') ORDER BY 1, 2",
-                [doc["id"]],
-            )
-        ]
-        completed = year_from_offices_and_weekday(dateline.value[5:], lead, titled, kb, latest_year)
+        completed = year_from_offices_and_weekday(month_day, lead, titled.get(doc["id"], []), kb, latest_year)
         if completed:
             out[doc["id"]] = completed
     return out
@@ -157,11 +158,12 @@ def _lead(text: str, title: str | None) -> str:
     return text.lstrip()[:LEAD_CHARS]
 
 
-def reread_documents(store: Store, nlp, kb) -> list:
+def reread_documents(store: Store, load_nlp, kb) -> list:
     """Complete year-less date lines and read those documents again; nothing is written.
 
-    Returns the documents read again (``ProcessedDocument``), for the caller to store
-    with ``Store.reanalyse`` and relink in one transaction.
+    ``load_nlp`` returns the spaCy pipeline; it is called only when a document is to be
+    read (most relinks read none). Returns the documents read again (``ProcessedDocument``),
+    for the caller to store with ``Store.reanalyse`` and relink in one transaction.
     """
     from tribune.process import process_documents
 
@@ -173,4 +175,4 @@ def reread_documents(store: Store, nlp, kb) -> list:
         replace(d, published=completions[d.id], published_source=DateSource.INFERRED) for d in store.stored_documents(sorted(completions))
     ]
     store.release()  # the reading takes the time; readers may read meanwhile
-    return process_documents(nlp, documents)
+    return process_documents(load_nlp(), documents)

@@ -11,7 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable
 
+from typing import Iterable, Iterator
+
 from tribune.dedup.minhash import DuplicateFinder
+from tribune.ingest.readers import RawArticle, read_sources
 from tribune.records import IngestProblem
 from tribune.store.db import ProcessedDocument, Store
 
@@ -64,6 +67,18 @@ class IngestSession:
         """The knowledge base's own files, never to be read as articles."""
         path = self.store.path
         return [path, path + ".wal", path + ".writer.lock"] if path != ":memory:" else []
+
+    def new_sources(self, paths: Iterable[str], max_bytes: int) -> Iterator[RawArticle]:
+        """The articles under ``paths`` not stored yet; problems and counts recorded on the way."""
+        for item in read_sources(paths, max_bytes=max_bytes, exclude=self.own_files):
+            if isinstance(item, IngestProblem):
+                self.problem(item)
+                continue
+            self.report.read += 1
+            if item.source_key in self.seen_keys:
+                self.report.unchanged += 1
+                continue
+            yield item
 
     def problem(self, p: IngestProblem) -> None:
         self._problems.append(p)

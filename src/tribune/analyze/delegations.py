@@ -39,6 +39,7 @@ def hosts(tb) -> list[dict]:
 
 PRESIDED_TYPES = ("parade", "ceremony", "exhibition")
 """Spectacles a country stages at home, with its own leader presiding, if any leader attends."""
+LEADER_RANK = 20  # head of state, party leader, head of government (kb/data/ranks.json)
 
 
 def implied_host(tb, event_rows: list[dict]) -> str | None:
@@ -68,8 +69,6 @@ def implied_host(tb, event_rows: list[dict]) -> str | None:
     marked = {c.country for c in commemorations() if c.date.isoformat()[5:] == date[5:] and c.date.year < int(date[:4])}
     return marked.pop() if len(marked) == 1 else None
 
-
-LEADER_RANK = 20  # head of state, party leader, head of government (kb/data/ranks.json)
 
 
 def rank_of(tb, actor_id: str, title: str | None, date: str | None) -> tuple[int | None, str | None, str]:

@@ -6,7 +6,7 @@
     with Tribune("kb.duckdb") as tb:
         report = ray_ingest(tb, ["articles/"], workers=8)
 
-The driver reads the sources with ``read_sources`` (skipping sources the
+The driver reads the sources with ``IngestSession.new_sources`` (skipping sources the
 knowledge base already holds) and hands them to Ray in windows of
 ``window`` articles. Each window is one Ray Data pipeline::
 
@@ -51,7 +51,7 @@ import pyarrow.parquet as pq
 
 from tribune.api import Tribune, _process_safe, _safe_build
 from tribune.session import IngestReport, IngestSession, ProgressCallback
-from tribune.ingest.readers import DEFAULT_MAX_BYTES, RawArticle, read_sources
+from tribune.ingest.readers import DEFAULT_MAX_BYTES, RawArticle
 from tribune.records import IngestProblem
 from tribune.store.db import ProcessedDocument
 
@@ -259,14 +259,7 @@ def ray_ingest(
         rows: list[dict] = []
         number = 0
         seq = 0
-        for item in read_sources(paths, max_bytes=max_bytes, exclude=session.own_files):
-            if isinstance(item, IngestProblem):
-                session.problem(item)
-                continue
-            report.read += 1
-            if item.source_key in session.seen_keys:
-                report.unchanged += 1
-                continue
+        for item in session.new_sources(paths, max_bytes):
             rows.append(
                 {
                     "seq": seq,
