@@ -45,6 +45,7 @@ EVENT_TYPES: tuple[str, ...] = (
     "arms_transfer",
     "troop_deployment",
     "military_exercise",
+    "attack",
     "sanction",
     "statement",
     "other",

@@ -26,11 +26,12 @@ from tribune.nlp.actors import ActorMention, clean_name
 from tribune.records import DateValue, EventMention, Location, Participant, Status, Timex, Weapon, content_id
 from tribune.temporal.docdate import infer_document_date
 
-SUBSUMES = {"summit": {"meeting", "visit"}, "parade": {"ceremony", "exhibition"}, "weapons_test": {"exhibition"}, "exhibition": {"visit"}}
+SUBSUMES = {"attack": {"weapons_test"}, "summit": {"meeting", "visit"}, "parade": {"ceremony", "exhibition"}, "weapons_test": {"exhibition"}, "exhibition": {"visit"}}
 """When both fire in one sentence, the first type is the event and the others are its parts."""
 
 GATHERING_TYPES = ("parade", "ceremony", "summit", "meeting", "visit", "exhibition")
-COUNTRY_PARTY_TYPES = {"arms_transfer", "troop_deployment", "sanction", "agreement", "military_exercise", "weapons_test"}
+ONLY_CITY_TYPES = {"visit", "summit"}  # trips and top-level talks: the one city a sentence names is where they are
+COUNTRY_PARTY_TYPES = {"arms_transfer", "troop_deployment", "attack", "sanction", "agreement", "military_exercise", "weapons_test"}
 WEAPON_CONTEXT = {"missile", "icbm", "rocket", "weapon", "satellite", "projectile", "warhead", "drone"}
 MILITARY_CONTEXT = {"military", "joint", "naval", "army", "troop", "force", "air", "navy", "live-fire", "drill", "defense", "defence"}
 REPORTING_LEMMAS = {"say", "announce", "report", "tell", "state", "publish", "release", "claim", "add", "confirm"}
@@ -155,6 +156,22 @@ class EventExtractor:
             )
         ):
             return False  # "expected to reach the border town on Tuesday"; not "reached an agreement"
+        if rule.requires == "hostile_context" and not _hostile(span.root, sent, lemmas):
+            return False  # "a heart attack", "Messi hit the post": no weapon, force or target in sight
+        if rule.requires == "diplomat_context" and not lemmas & DIPLOMAT_NOUNS:
+            return False  # "expelled from the party" is not a sanction
+        if rule.requires == "sanction_verb_strict" and not _sanction_imposed(span.root, strict=True):
+            return False
+        if rule.requires == "weapon_or_military_context" and not (
+            lemmas & (WEAPON_CONTEXT | MILITARY_CONTEXT | ARMOUR_NOUNS) or any(e.label_ == "WEAPON" for e in sent.ents)
+        ):
+            return False
+        if rule.requires == "force_object" and not _deploys_forces(span.root):
+            return False  # "deployed a new app": what is deployed must be a force
+        if rule.requires == "dated_or_determined" and not (
+            any(e.label_ == "DATE" for e in sent.ents) or any(c.dep_ in {"det", "poss"} for c in span.root.children)
+        ):
+            return False
         if rule.requires == "traveller" and not _traveller(span.root):
             return False  # "the missile flew for 50 minutes before landing in the sea"
         if rule.requires == "no_gathering_object" and any(
@@ -255,7 +272,7 @@ class EventExtractor:
                 return DateValue(evidence.value, evidence.precision)
         return None
 
-    def _location_for(self, sent: Span, trigger: Span | None) -> Location | None:
+    def _location_for(self, sent: Span, trigger: Span | None, kind: str | None = None) -> Location | None:
         kb = self.kb
         facility = city = country = None
         for ent in sent.ents:
@@ -277,10 +294,16 @@ class EventExtractor:
                 country = country or Location(kb.countries[code].name if code in kb.countries else name, code)
             elif code and possessive and country is None:
                 country = Location(kb.countries[code].name if code in kb.countries else name, code)
-            elif not code and (prev in {"in", "at", "to"} or (ent.root.dep_ == "dobj" and ent.root.head.lemma_.lower() in {"visit", "tour"})):
+            elif not code and (
+                prev in {"in", "at", "to"}
+                or (ent.root.dep_ == "dobj" and ent.root.head.lemma_.lower() in {"visit", "tour"})
+            ):
                 # "in Pyongyang", or what was visited: "Shoigu visited Pyongyang"
                 capital_of = kb.country_code(name, metonymy=True)
-                city = city or Location(name, capital_of or (place.country if place else None))
+                known = kb.city(name) if place is None and not capital_of and ent.label_ == "GPE" else None
+                city = city or Location(name, capital_of or (place.country if place else known.country if known else None))
+        if city is None and facility is None and kind in ONLY_CITY_TYPES:
+            city = self._only_city(sent)
         if city is not None:
             return city
         if facility is not None:
@@ -292,6 +315,51 @@ class EventExtractor:
                     return Location(capital, facility.country)
             return facility
         return country
+
+    def _cities_named(self, doc: Doc) -> dict[str, str]:
+        """Country -> the city of it the document names most (first named wins a tie)."""
+        counts: dict[tuple[str, str], int] = {}
+        for ent in doc.ents:
+            if ent.label_ != "GPE":
+                continue
+            name = clean_name(ent.text)
+            if self.kb.country_code(name, metonymy=False):
+                continue
+            country = self.kb.country_code(name, metonymy=True)
+            known = None if country else self.kb.city(name)
+            country = country or (known.country if known else None)
+            if country:
+                counts[(country, name)] = counts.get((country, name), 0) + 1
+        best: dict[str, tuple[int, str]] = {}
+        for (country, name), n in counts.items():
+            if country not in best or n > best[country][0]:
+                best[country] = (n, name)
+        return {country: name for country, (_n, name) in best.items()}
+
+    def _city_for_country(self, location: Location | None, cities: dict[str, str]) -> Location | None:
+        """ "arrived in Mongolia" in a report that names Ulaanbaatar: the event is filed under the city."""
+        if location is None or not location.country or location.country not in cities:
+            return location
+        country = self.kb.countries.get(location.country)
+        if country is None or location.name not in {country.name, *country.aliases}:
+            return location
+        return Location(cities[location.country], location.country)
+
+    def _only_city(self, sent: Span) -> Location | None:
+        """The one city a sentence places something in ("arrived in Riyadh ... for the summit"), when the
+        event's own words name no place: with a single "in/at <city>" in the sentence there is nowhere else."""
+        found: list[Location] = []
+        for ent in sent.ents:
+            if ent.label_ != "GPE" or ent.start == 0 or ent.doc[ent.start - 1].lower_ not in {"in", "at"}:
+                continue
+            name = clean_name(ent.text)
+            if self.kb.country_code(name, metonymy=False):
+                continue
+            capital_of = self.kb.country_code(name, metonymy=True)
+            known = None if capital_of else self.kb.city(name)
+            if capital_of or known:
+                found.append(Location(name, capital_of or known.country))
+        return found[0] if len({f.name for f in found}) == 1 else None
 
     def _weapons_for(self, sent: Span) -> list[Weapon]:
         weapons: dict[str, Weapon] = {}
@@ -507,7 +575,7 @@ class EventExtractor:
                 if kind == "statement" and status == Status.SPECULATED and not _hedged_speech(span.root):
                     status = Status.HAPPENED  # "Trump suggested that something could happen": the hedge is in what he said
                 date, evidence = self._date_for(span, sent, timexes)
-                location = self._location_for(sent, span)
+                location = self._location_for(sent, span, kind)
                 people = [
                     a
                     for a in in_sentence
@@ -657,13 +725,14 @@ class EventExtractor:
             if Status.DENIED in said and said <= {Status.SPECULATED, Status.DENIED}:
                 group_status[gi] = Status.DENIED  # alleged by one side, denied by the other: reported as denied
         carried = _carry_dates(candidates, groups, group_status)
+        cities = self._cities_named(candidates[0].sentence.doc) if candidates else {}
         for candidate in candidates:
             if candidate.group < 0:
                 continue
             group = groups[candidate.group]
             kind = group.type
             date = candidate.date or group.date or carried.get(candidate.group)
-            location = candidate.location or group.location
+            location = self._city_for_country(candidate.location or group.location, cities)
             participants = []
             seen: set[str] = set()
             for actor, role in self._roles(kind, candidate.sentence, candidate.actors, location):
@@ -990,7 +1059,7 @@ def dates_compatible(a: DateValue | None, b: DateValue | None) -> bool:
     return a.value[:n] == b.value[:n]
 
 
-TYPES = ("parade", "ceremony", "meeting", "summit", "visit", "weapons_test", "exhibition", "letter", "agreement", "arms_transfer", "troop_deployment", "military_exercise", "sanction", "statement", "other")
+TYPES = ("parade", "ceremony", "meeting", "summit", "visit", "weapons_test", "exhibition", "letter", "agreement", "arms_transfer", "troop_deployment", "military_exercise", "attack", "sanction", "statement", "other")
 
 
 def types_compatible(a: str, b: str) -> bool:
@@ -1373,12 +1442,57 @@ def _agreed_document(noun: Token) -> bool:
     return False
 
 
-SANCTION_VERBS = {"impose", "slap", "announce", "adopt", "approve", "expand", "tighten", "extend", "lift", "ease", "level", "introduce", "unveil", "add", "vote"}
+SANCTION_VERBS = {"impose", "slap", "announce", "adopt", "approve", "expand", "tighten", "extend", "lift", "ease", "level", "introduce", "unveil", "add", "vote", "place", "hit", "agree", "order", "enact"}
+# Measures that are sanctions only when a government puts them on someone ("placed tariffs on China").
+STRICT_SANCTION_VERBS = {"impose", "slap", "place", "level", "introduce", "announce", "adopt", "approve", "expand", "tighten", "extend", "enact", "order"}
+ARMOUR_NOUNS = {"tank", "jet", "fighter", "warplane", "howitzer", "interceptor", "helicopter", "ammunition", "shell"}  # weapons in themselves
+DIPLOMAT_NOUNS = {"diplomat", "ambassador", "envoy", "consul", "attaché", "attache", "commissioner", "embassy", "chargé", "mission", "staff"}
+HOSTILE_WORDS = {
+    "missile", "drone", "rocket", "bomb", "warplane", "jet", "aircraft", "artillery", "troop", "force", "army", "military",
+    "militant", "rebel", "soldier", "shell", "airstrike", "strike", "killed", "kill", "wound", "casualty", "civilian",
+    "infrastructure", "explosion", "retaliation", "war", "invasion", "air", "base", "navy", "naval", "weapon", "fighter",
+    "interceptor", "intercept", "barrage", "offensive", "frontline", "front", "positions", "target", "territory",
+}
+FORCE_NOUNS = {
+    "troop", "soldier", "force", "warship", "ship", "vessel", "carrier", "submarine", "battalion", "brigade", "unit",
+    "destroyer", "frigate", "jet", "fighter", "bomber", "aircraft", "battery", "system", "mercenary", "militia", "personnel",
+    "marine", "division", "regiment", "group", "member", "army", "navy", "missile", "launcher", "squadron", "fleet",
+}
 
 
-def _sanction_imposed(head: Token) -> bool:
-    """ "imposed sanctions on", "the EU adopted a new package of sanctions"; not "UN sanctions on North Korea" in passing."""
+def _hostile(head: Token, sent: Span, lemmas: set[str]) -> bool:
+    """An attack word among weapons, forces or casualties, with a country or armed group in the sentence;
+    never a hypothetical ("help the other if it is attacked") or what something is called ("rehearsals for an invasion")."""
+    if any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in head.children):
+        return False
+    if not (lemmas - {head.lemma_.lower()}) & HOSTILE_WORDS and not any(e.label_ == "WEAPON" for e in sent.ents):
+        return False
+    return any(e.label_ in {"GPE", "NORP", "ORG", "LOC", "FAC"} for e in sent.ents)
+
+
+def _deploys_forces(verb: Token) -> bool:
+    """ "deployed naval, air and ground forces", "dispatch its own warships"; not "deployed software"."""
+    objects = [c for c in verb.children if c.dep_ in {"dobj", "obj", "nsubjpass"}]
+    if verb.dep_ in {"acl", "amod"}:
+        objects.append(verb.head)  # "the troops deployed to the border"
+    for obj in objects:
+        words = {obj.lemma_.lower()} | {t.lemma_.lower() for t in obj.subtree}
+        if words & FORCE_NOUNS:
+            return True
+    return False
+
+
+def _sanction_imposed(head: Token, strict: bool = False) -> bool:
+    """ "imposed sanctions on", "the EU adopted a new package of sanctions"; not "UN sanctions on North Korea" in passing.
+
+    ``strict`` is for words that are sanctions only when someone puts them on someone (a tariff, a ban):
+    the governing verb must be one that imposes."""
+    verbs = STRICT_SANCTION_VERBS if strict else SANCTION_VERBS
     if head.pos_ == "VERB":
+        if strict:
+            return head.lemma_.lower() in {"designate", "blacklist", "ban", "freeze"} and any(
+                c.dep_ in {"dobj", "obj", "nsubjpass"} for c in head.children
+            )
         return True
     current = head
     for _ in range(4):
@@ -1386,7 +1500,7 @@ def _sanction_imposed(head: Token) -> bool:
             return False
         current = current.head
         if current.pos_ in {"VERB", "AUX"}:
-            return current.lemma_.lower() in SANCTION_VERBS
+            return current.lemma_.lower() in verbs
     return False
 
 

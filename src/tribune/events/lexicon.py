@@ -43,6 +43,7 @@ PLOVER_CATEGORY = {
     "arms_transfer": "AID",
     "troop_deployment": "MOBILIZE",
     "military_exercise": "MOBILIZE",
+    "attack": "ASSAULT",
     "sanction": "SANCTION",
     "statement": "CONSULT",
     "other": None,

@@ -15,9 +15,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 from tribune.records import Actor, Office, Weapon
+
+if TYPE_CHECKING:
+    from tribune.kb.gazetteer import City, Gazetteer
 
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
 
@@ -89,6 +92,7 @@ class KnowledgeBase:
     _surname_index: dict[str, list[str]] = field(default_factory=dict)  # folded surname -> actor ids
     _holder_index: dict[tuple[str, str], list[Office]] = field(default_factory=dict)  # (family, country) -> offices
     _title_cache: dict[str, TitlePhrase | None] = field(default_factory=dict)
+    _gazetteer: "Gazetteer | None" = None
 
     # -- loading -------------------------------------------------------------
 
@@ -248,6 +252,16 @@ class KnowledgeBase:
 
     def is_capital_or_seat(self, name: str) -> bool:
         return fold(name) in self._metonym_index
+
+    def city(self, name: str) -> "City | None":
+        """The city a place name means (GeoNames), for places the actor list does not hold."""
+        if self._gazetteer is None:
+            from tribune.kb.gazetteer import Gazetteer
+
+            self._gazetteer = Gazetteer()
+        if self.country_code(name, metonymy=False):
+            return None  # "Jordan", "Georgia": a country before a town of that name
+        return self._gazetteer.city(name)
 
     def place(self, name: str) -> Actor | None:
         found = self.actors_named(name, "place")
