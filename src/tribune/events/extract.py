@@ -10,6 +10,7 @@ down inherits the date that the first sentence gave.
 from __future__ import annotations
 
 import json
+import re
 from datetime import date as _date
 from datetime import timedelta as _timedelta
 from dataclasses import dataclass, replace
@@ -30,6 +31,7 @@ SUBSUMES = {"attack": {"weapons_test"}, "summit": {"meeting", "visit"}, "parade"
 """When both fire in one sentence, the first type is the event and the others are its parts."""
 
 GATHERING_TYPES = ("parade", "ceremony", "summit", "meeting", "visit", "exhibition")
+EVENT_WORDS_NOT_PLACES = {"parade", "summit", "ceremony", "celebration", "festival", "meeting", "talks", "conference", "forum", "games", "exercise", "drill"}
 ONLY_CITY_TYPES = {"visit", "summit"}  # trips and top-level talks: the one city a sentence names is where they are
 COUNTRY_PARTY_TYPES = {"arms_transfer", "troop_deployment", "attack", "sanction", "agreement", "military_exercise", "weapons_test"}
 WEAPON_CONTEXT = {"missile", "icbm", "rocket", "weapon", "satellite", "projectile", "warhead", "drone"}
@@ -148,6 +150,8 @@ class EventExtractor:
                 return False
         if rule.requires == "agreement_verb" and not _agreed_document(span.root):
             return False
+        if rule.requires == "agreement_or_effect" and not (_agreed_document(span.root) or _took_effect(span.root)):
+            return False  # "calls for a ceasefire" is no agreement; "agreed to a ceasefire", "the truce took effect" are
         if rule.requires == "traveller_place" and not (
             _traveller(span.root)
             and any(
@@ -172,6 +176,8 @@ class EventExtractor:
             any(e.label_ == "DATE" for e in sent.ents) or any(c.dep_ in {"det", "poss"} for c in span.root.children)
         ):
             return False
+        if rule.requires == "formal_meal" and not _formal_meal(span.root):
+            return False  # "the two leaders had dinner", "spoke at a dinner with business leaders": a meal, not a state occasion
         if rule.requires == "traveller" and not _traveller(span.root):
             return False  # "the missile flew for 50 minutes before landing in the sea"
         if rule.requires == "no_gathering_object" and any(
@@ -280,6 +286,8 @@ class EventExtractor:
                 continue
             if trigger is not None and not _linked(ent.root, trigger.root):
                 continue
+            if ent.root.lemma_.lower() in EVENT_WORDS_NOT_PLACES:
+                continue  # "the Republic Day parade" read as a facility names the event, not where it was
             name = clean_name(ent.text)
             prev = ent.doc[ent.start - 1].lower_ if ent.start > 0 else ""
             possessive = ent.end < len(ent.doc) and ent.doc[ent.end].tag_ == "POS"
@@ -498,6 +506,28 @@ class EventExtractor:
                 break
         return out
 
+    def _listed_years(self, candidates: list[Candidate], timexes: list[Timex], published: str | None) -> list[Candidate]:
+        """ "The first two rounds were held in Pyongyang in 2000 and 2007": one event per year listed.
+
+        Years joined only by commas and "and" are instances of the event the sentence tells; the first stays
+        with the candidate, each other one is an earlier (or later) event of its own, placed where the
+        sentence places them and attracting no other mention."""
+        out: list[Candidate] = []
+        for c in candidates:
+            if c.type is None or c.earlier or c.date is None or c.date.precision != "year":
+                continue
+            inside = sorted(
+                (t for t in timexes if c.sentence.start_char <= t.start and t.end <= c.sentence.end_char and len(t.value) == 4 and t.value.isdigit()),
+                key=lambda t: t.start,
+            )
+            run = _coordinated_run(inside, c.sentence.doc.text, c.date.value)
+            for timex in run:
+                if timex.value == c.date.value:
+                    continue
+                status = c.status if published and timex.value > published[:4] else Status.HAPPENED
+                out.append(replace(c, date=DateValue(timex.value, "year"), date_evidence=timex.text, status=status, actors=[], weapons=[], in_lead=False, earlier=True))
+        return out
+
     def _denials(self, sentences: list[Span], candidates: list[Candidate]) -> list[Candidate]:
         """ "Washington accuses Pyongyang of supplying shells. Both countries deny the claim."
 
@@ -595,6 +625,7 @@ class EventExtractor:
             c.date = _next_weekday_if_ahead(c, published)
         candidates = [c for c in candidates if not _signed_at_a_past_summit(c, candidates, published)]
         candidates += self._earlier_instances(candidates, timexes, published)
+        candidates += self._listed_years(candidates, timexes, published)
         candidates += self._denials(sentences, candidates)
         self._hedged_weapons(sentences, candidates)
         groups = group_candidates(candidates)
@@ -1317,7 +1348,7 @@ def _after(event_date: str, published: str) -> bool:
     return n >= 7 and event_date[:n] > published[:n]
 
 
-AGREEMENT_VERBS = {"sign", "adopt", "produce", "agree", "conclude", "ink", "seal", "endorse", "approve", "announce", "forge", "unveil", "launch", "form", "reach", "strike", "negotiate", "finalise", "finalize", "ratify"}
+AGREEMENT_VERBS = {"accept", "broker", "declare", "sign", "adopt", "produce", "agree", "conclude", "ink", "seal", "endorse", "approve", "announce", "forge", "unveil", "launch", "form", "reach", "strike", "negotiate", "finalise", "finalize", "ratify"}
 
 
 def _dated_by_sentence(head: Token) -> bool:
@@ -1424,6 +1455,25 @@ def _in_scope(doc: Doc, actor: ActorMention, trigger: Token, roots: list[Token])
     return True
 
 
+FORMAL_MEAL_WORDS = {"state", "official", "welcome", "welcoming", "festive", "gala", "formal", "banquet"}
+HOSTING_VERBS = {"host", "attend", "give", "organize", "organise", "throw", "hold", "offer"}
+
+
+def _formal_meal(noun: Token) -> bool:
+    """A state dinner, a welcome lunch, a dinner someone hosts or attends."""
+    if any(c.dep_ in {"amod", "compound"} and c.lower_ in FORMAL_MEAL_WORDS for c in noun.children):
+        return True
+    return noun.dep_ in {"dobj", "obj", "nsubjpass"} and noun.head.lemma_.lower() in HOSTING_VERBS
+
+
+EFFECT_VERBS = {"commence", "begin", "hold", "start", "take", "come", "go", "enter", "collapse", "break", "violate", "extend"}
+
+
+def _took_effect(noun: Token) -> bool:
+    """ "the ceasefire commenced at 5 p.m.", "the truce came into effect", "the ceasefire held": it exists."""
+    return noun.dep_ in {"nsubj", "nsubjpass"} and noun.head.lemma_.lower() in EFFECT_VERBS
+
+
 def _agreed_document(noun: Token) -> bool:
     """ "adopted a declaration", "signed a joint statement", "announced a new security partnership"."""
     if noun.lemma_.lower() in {"statement", "declaration", "communique"} and any(
@@ -1464,6 +1514,8 @@ def _hostile(head: Token, sent: Span, lemmas: set[str]) -> bool:
     """An attack word among weapons, forces or casualties, with a country or armed group in the sentence;
     never a hypothetical ("help the other if it is attacked") or what something is called ("rehearsals for an invasion")."""
     if any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in head.children):
+        return False
+    if head.dep_ == "pobj" and head.head.lower_ == "for" and head.head.head.pos_ == "NOUN":
         return False
     if not (lemmas - {head.lemma_.lower()}) & HOSTILE_WORDS and not any(e.label_ == "WEAPON" for e in sent.ents):
         return False
@@ -1559,6 +1611,21 @@ def _first_verb_above(token: Token) -> Token | None:
         if current.pos_ in {"VERB", "AUX"}:
             return current
     return None
+
+
+def _coordinated_run(years: list[Timex], text: str, year: str) -> list[Timex]:
+    """The years listed together with ``year`` ("in 1980, 2008, and 2016"); empty when it stands alone."""
+    runs: list[list[Timex]] = []
+    for timex in years:
+        between = text[runs[-1][-1].end : timex.start] if runs else ""
+        if runs and re.fullmatch(r"[\s,]*(?:and|or)?[\s,]*", between):
+            runs[-1].append(timex)
+        else:
+            runs.append([timex])
+    for run in runs:
+        if len(run) > 1 and any(t.value == year for t in run):
+            return run
+    return []
 
 
 def _is_relation_of(actor: ActorMention, doc: Doc) -> bool:
