@@ -1,6 +1,7 @@
 # tribune: two commands on a fresh machine.
 #   make demo   set up .venv, ingest the bundled sample corpus, print what was found
 #   make test   set up .venv with the test tools, Ray and a headless browser, run the tests
+#   make train  rebuild the learned model files (src/tribune/events/models/) from ../shared/data
 
 PYTHON ?= python3
 VENV := .venv
@@ -8,7 +9,7 @@ BIN := $(VENV)/bin
 DB ?= demo.duckdb
 HASH := $(shell sha1sum pyproject.toml | cut -c1-12)
 
-.PHONY: demo test install install-test browser clean bench
+.PHONY: demo test install install-test install-train browser clean bench train
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,12 +20,18 @@ $(VENV)/.demo-$(HASH): $(BIN)/python pyproject.toml
 	@touch $@
 
 $(VENV)/.test-$(HASH): $(BIN)/python pyproject.toml
-	$(BIN)/python -m pip install --quiet -e ".[web,dev,scale]"
+	$(BIN)/python -m pip install --quiet -e ".[web,dev,scale,train]"
 	@touch $@
 
 install: $(VENV)/.demo-$(HASH)
 
 install-test: $(VENV)/.test-$(HASH)
+
+$(VENV)/.train-$(HASH): $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet -e ".[train]"
+	@touch $@
+
+install-train: $(VENV)/.train-$(HASH)
 
 # Debian's Chromium for the browser tests (never a browser download by Playwright).
 browser:
@@ -41,6 +48,10 @@ demo: install
 
 test: install-test browser
 	$(BIN)/python -m pytest -q
+
+# Rebuild the shipped model files from ../shared/data (news-dev and the sample gold), fixed seed.
+train: install-train
+	$(BIN)/python train/eventness.py
 
 bench: install-test
 	$(BIN)/python bench/tempeval3.py

@@ -3,6 +3,12 @@
     python bench/newsdev.py                      # ../shared/data/news-dev, 2 workers
     python bench/newsdev.py --corpus DIR --gold GOLD.json --keep /tmp/nd.duckdb
     python bench/newsdev.py --reference          # also run ../shared/tools/score.py on the same export
+    python bench/newsdev.py --cv /tmp/cv         # cross-validated: each fold ingested with a model that never saw it
+
+``--cv DIR`` takes the fold models ``train/eventness.py --fold-models DIR`` writes (DIR/foldK/eventness.json and
+DIR/folds.json, which puts the files of one real-world event in one fold): fold K's files are ingested with
+``--kb DIR/foldK``, all into one knowledge base, so linking across folds still happens and every learned decision
+about a file was made by a model trained without its cluster. These are the figures to report for news-dev.
 
 news-dev excerpts (``articles/NNN_slug.txt``) start with a header (url, outlet, published, …) and a blank line;
 the header is the page store's, not the article's, so it is stripped before ingest, and the stripped copies keep
@@ -44,6 +50,20 @@ def stage(articles: Path, into: Path) -> int:
     return count
 
 
+def ingest_plan(staged: Path, cv: Path | None) -> list[tuple[list[str], Path | None]]:
+    """What to ingest with which model: everything with the shipped one, or each fold with its own."""
+    if cv is None:
+        return [([str(staged)], None)]
+    folds = json.loads((cv / "folds.json").read_text("utf-8"))
+    by_fold: dict[int, list[str]] = {}
+    for path in sorted(staged.glob("*.txt")):
+        fold = folds["documents"].get(f"news-dev:{path.name}")
+        if fold is None:
+            raise SystemExit(f"{cv / 'folds.json'}: no fold for {path.name}; rerun train/eventness.py --fold-models {cv}")
+        by_fold.setdefault(fold, []).append(str(path))
+    return [(files, cv / f"fold{fold}") for fold, files in sorted(by_fold.items())]
+
+
 def tribune(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "tribune", *args], capture_output=True, text=True)
 
@@ -57,6 +77,7 @@ def main() -> int:
     parser.add_argument("--misses", type=int, default=40, help="how many misses and spurious events to list")
     parser.add_argument("--reference", action="store_true", help="also score the export with ../shared/tools/score.py")
     parser.add_argument("--json", action="store_true", help="print tribune eval's figures as JSON")
+    parser.add_argument("--cv", type=Path, help="fold models from train/eventness.py --fold-models DIR")
     args = parser.parse_args()
 
     articles = args.corpus / "articles"
@@ -74,10 +95,11 @@ def main() -> int:
             if leftover.exists():
                 leftover.unlink()
         started = time.perf_counter()
-        done = tribune("ingest", str(staged), "--db", str(db), "--workers", str(args.workers))
-        if done.returncode != 0:
-            print(done.stdout + done.stderr)
-            return done.returncode
+        for files, kb in ingest_plan(staged, args.cv):
+            done = tribune("ingest", *files, "--db", str(db), "--workers", str(args.workers), "--quiet", *(["--kb", str(kb)] if kb else []))
+            if done.returncode != 0:
+                print(done.stdout + done.stderr)
+                return done.returncode
         print(f"ingested {count} excerpts in {time.perf_counter() - started:.1f} s", file=sys.stderr)
         report = tribune("eval", str(gold), "--db", str(db), "--misses", str(args.misses), *(["--json"] if args.json else []))
         sys.stdout.write(report.stdout)

@@ -34,11 +34,11 @@ errors = Console(stderr=True)
 DbOption = typer.Option(DEFAULT_DB, "--db", help="The knowledge base file (DuckDB).")
 
 
-def _open(db: str, read_only: bool = True):
+def _open(db: str, read_only: bool = True, kb_dirs: Optional[List[Path]] = None):
     from tribune.api import Tribune
 
     try:
-        return Tribune(db, read_only=read_only)
+        return Tribune(db, read_only=read_only, kb_dirs=[str(d) for d in kb_dirs or []])
     except TribuneError as exc:
         errors.print(f"error: {escape(str(exc))}")
         raise typer.Exit(1)
@@ -55,6 +55,9 @@ def ingest(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
     engine: str = typer.Option("local", "--engine", help="local (processes on this machine) or ray (Ray Data; needs tribune[scale])."),
     ray_address: Optional[str] = typer.Option(None, "--ray-address", help="A running Ray cluster (default: RAY_ADDRESS, else a local instance)."),
+    kb_dirs: Optional[List[Path]] = typer.Option(
+        None, "--kb", help="A folder of your own KB files (actors.jsonl ..., or an eventness.json model) read after the bundled ones; repeatable."
+    ),
 ) -> None:
     """Read articles into the knowledge base.
 
@@ -63,7 +66,7 @@ def ingest(
     Sources already ingested are skipped, so an interrupted run resumes where it
     stopped. Files that cannot be read are reported one line each and the run goes on.
     """
-    tb = _open(db, read_only=False)
+    tb = _open(db, read_only=False, kb_dirs=kb_dirs)
     progress = Progress(
         SpinnerColumn(),
         TextColumn("[bold]ingest"),

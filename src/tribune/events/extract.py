@@ -20,6 +20,7 @@ from importlib import resources
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
+from tribune.events.eventness import EventnessModel, drop_unlikely_groups
 from tribune.events.lexicon import TriggerRule, participation_matcher, trigger_matcher
 from tribune.events.status import mention_status
 from tribune.kb.knowledge import KnowledgeBase
@@ -91,8 +92,9 @@ def weapon_class_phrases() -> tuple[tuple[str, str], ...]:
 class EventExtractor:
     """Holds the compiled matchers; call ``extract`` once per document."""
 
-    def __init__(self, vocab, kb: KnowledgeBase) -> None:
+    def __init__(self, vocab, kb: KnowledgeBase, eventness: EventnessModel | None = None) -> None:
         self.kb = kb
+        self.eventness = eventness  # the learned keep-or-drop decision per group; None keeps every group
         self.triggers, self.rules = trigger_matcher(vocab)
         self.participation: Matcher = participation_matcher(vocab)
 
@@ -555,7 +557,7 @@ class EventExtractor:
             out.append(Candidate(sent, index, trigger, source.type, Status.DENIED, None, None, None, [], [], False))
         return out
 
-    def _speech_act(self, sent: Span, actors: list[ActorMention]) -> Span | None:
+    def _speech_act(self, sent: Span, actors: list[ActorMention], in_lead: bool = False) -> Span | None:
         """ "Kim said the North would ...", "Trump told reporters ...": what an office holder says is a statement.
 
         Analysts, professors and agencies say things too; they are sources, not
@@ -571,8 +573,8 @@ class EventExtractor:
             if token.dep_ in {"amod", "acl", "relcl", "pcomp"} or token.tag_ in {"VBG"}:
                 continue
             press = token.lemma_.lower() == "tell" and any(c.dep_ in {"dobj", "dative"} and c.lemma_.lower() in PRESS_NOUNS for c in token.children)
-            if (token.lemma_.lower() == "say" or press) and not _dated_verb(token):
-                continue  # "X said ..." and "X told reporters ..." are how news quotes people; "X said on Monday" is an occasion
+            if (token.lemma_.lower() == "say" or press) and not (_dated_verb(token) or _on_the_record(token) or in_lead):
+                continue  # "X said ..." and "X told reporters ..." are how news quotes people; "X said on Monday", or in the lead, is news
             agents = _agents(token)
             if any(a.token_start <= i < a.token_end for a in people for i in agents):
                 return sent[token.i - sent.start : token.i - sent.start + 1]
@@ -581,6 +583,14 @@ class EventExtractor:
     # -- the whole document ---------------------------------------------------------
 
     def extract(self, doc: Doc, doc_id: str, actors: list[ActorMention], timexes: list[Timex], published: str | None) -> list[EventMention]:
+        """Propose candidates and group them, let the learned model drop groups that are no event, write the rest."""
+        candidates, groups = self.propose(doc, actors, timexes, published)
+        if self.eventness is not None:
+            drop_unlikely_groups(candidates, groups, self.eventness)
+        return self.finish(doc_id, candidates, groups, published)
+
+    def propose(self, doc: Doc, actors: list[ActorMention], timexes: list[Timex], published: str | None) -> tuple[list[Candidate], list["Group"]]:
+        """Every candidate mention the triggers and participation cues find, grouped into the document's events."""
         sentences = list(doc.sents)
         triggers = self._triggers_by_sentence(doc)
         cue_sentences: dict[int, Token] = {}
@@ -595,7 +605,7 @@ class EventExtractor:
             in_sentence = [a for a in actors if sent.start_char <= a.start < sent.end_char and not _is_relation_of(a, doc)]
             weapons = self._weapons_for(sent)
             found = triggers.get(index, {})
-            spoken = self._speech_act(sent, in_sentence) if "statement" not in found else None
+            spoken = self._speech_act(sent, in_sentence, index < 3) if "statement" not in found else None
             if spoken is not None:
                 found = dict(found)
                 found["statement"] = (spoken, None)
@@ -630,6 +640,10 @@ class EventExtractor:
         self._hedged_weapons(sentences, candidates)
         groups = group_candidates(candidates)
         _welcome_the_visitors(candidates, groups)
+        return candidates, groups
+
+    def finish(self, doc_id: str, candidates: list[Candidate], groups: list["Group"], published: str | None) -> list[EventMention]:
+        """The mentions of the groups still standing, with their organisers' delegation heads."""
         homes: dict[int, str] = {}
         for c in candidates:
             if c.group >= 0 and c.group not in homes and c.type in GATHERING_TYPES:
@@ -1356,6 +1370,20 @@ def _dated_by_sentence(head: Token) -> bool:
     for ent in head.sent.ents:
         if ent.label_ in {"DATE", "TIME"} and _linked(ent.root, head) and not any(a.lower_ == "since" for a in ent.root.ancestors):
             return True  # "missile tests since 2022" are a run of tests, not one
+    return False
+
+
+ON_THE_RECORD_NOUNS = {"statement", "conference", "briefing", "interview", "address", "speech", "communique", "post", "broadcast"}
+
+
+def _on_the_record(verb: Token) -> bool:
+    """ "said in a statement", "told a news conference", "said at a briefing": a statement made as such."""
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in {"in", "at", "during", "on"}:
+            if any(t.dep_ == "pobj" and t.lemma_.lower() in ON_THE_RECORD_NOUNS for t in child.children):
+                return True
+        if child.dep_ in {"dobj", "dative"} and child.lemma_.lower() in {"conference", "briefing"}:
+            return True
     return False
 
 

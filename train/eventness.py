@@ -1,0 +1,279 @@
+"""Train the eventness model (events/models/eventness.json) on annotated real news, with cross-validation by cluster.
+
+    python train/eventness.py                          # what `make train` runs: ../shared/data/news-dev + data/sample
+    python train/eventness.py --fold-models DIR        # also write one model per fold (for bench/newsdev.py --cv DIR)
+    python train/eventness.py --cache /tmp/ev.pkl      # keep the extracted examples between runs
+
+Each example is one document-level group of candidate mentions, found with the learned filter off, and
+labelled by pairing the document's groups with its gold events exactly as `tribune eval` pairs them. Files
+about one real-world event share a cluster (union of files over gold event ids), and a cluster stays in one
+fold, so a fold's figures come from a model that never read another report of the same event.
+
+The threshold is the one that maximises event F1 on out-of-fold probabilities; each fold model gets its own
+threshold from an inner cross-validation of its training part (nested), so the per-fold models used by
+``bench/newsdev.py --cv`` saw nothing of their fold at all. The shipped model is trained on everything with a
+fixed seed. Its file holds hashed feature indexes and weights, no text.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import pickle
+import sys
+import tempfile
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from scipy.sparse import csr_matrix
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import GroupKFold
+
+import tribune.nlp  # noqa: F401  (first: events and nlp import each other, issue 13)
+from tribune.clean.document import build_document
+from tribune.evaluate import Account, _doc_key, _pair, fold_name, load_gold
+from tribune.events.eventness import MODEL_FILE, EventnessModel, group_features, hashed
+from tribune.events.extract import EventExtractor
+from tribune.ingest.readers import read_sources
+from tribune.nlp.components import knowledge_base
+from tribune.nlp.pipeline import load_pipeline
+from tribune.process import anchor_date
+from tribune.records import IngestProblem
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+SHARED = REPO.parent / "shared"
+DEFAULT_OUT = REPO / "src" / "tribune" / "events" / "models" / MODEL_FILE
+DIMS = 2**18
+SEED = 13
+C = 0.5
+
+
+@dataclass
+class Example:
+    corpus: str
+    document: str  # gold key
+    features: list[int]
+    label: int
+    type: str
+
+
+def _newsdev_stager():
+    spec = importlib.util.spec_from_file_location("newsdev_bench", REPO / "bench" / "newsdev.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.stage
+
+
+def corpora(shared: Path, staging: Path) -> list[tuple[str, Path, dict]]:
+    """(name, folder of articles as a user would ingest them, gold) for every annotated corpus present."""
+    found = []
+    newsdev = shared / "data" / "news-dev"
+    if (newsdev / "articles").is_dir() and (newsdev / "gold.json").is_file():
+        into = staging / "news-dev"
+        into.mkdir(parents=True, exist_ok=True)
+        _newsdev_stager()(newsdev / "articles", into)
+        found.append(("news-dev", into, load_gold(newsdev / "gold.json")))
+    sample = REPO / "data" / "sample"
+    if (sample / "gold.json").is_file():
+        found.append(("sample", sample / "articles", load_gold(sample / "gold.json")))
+    return found
+
+
+def accounts_of(mentions) -> dict[int, Account]:
+    """The document's account of each group, built as `tribune eval` builds it from an export."""
+    by_group: dict[int, list] = defaultdict(list)
+    for m in mentions:
+        by_group[m.group].append(m)
+    accounts = {}
+    for group, ms in by_group.items():
+        dates = [m.date.value for m in ms if m.date]
+        participants, countries = {}, set()
+        for m in ms:
+            for p in m.participants:
+                if p.actor_id.startswith("country:"):
+                    countries.add(fold_name(p.name))
+                else:
+                    participants.setdefault(fold_name(p.name), {"name": p.name, "role": p.role, "country": p.country})
+        status = min((m.status.value for m in ms), key=("happened", "planned", "speculated", "denied").index)
+        accounts[group] = Account(str(group), ms[0].type, max(dates, key=len) if dates else None, status, participants, [m.sentence for m in ms], countries)
+    return accounts
+
+
+def extract_examples(shared: Path) -> list[Example]:
+    """Run the pipeline (filter off) over every annotated document and label each group."""
+    nlp = load_pipeline(eventness=False)
+    extractor = EventExtractor(nlp.vocab, knowledge_base(()))
+    examples: list[Example] = []
+    with tempfile.TemporaryDirectory(prefix="tribune-train-") as tmp:
+        for name, folder, gold in corpora(shared, Path(tmp)):
+            documents = []
+            for item in read_sources([str(folder)]):
+                if isinstance(item, IngestProblem):
+                    continue
+                document = build_document(item)
+                key = _doc_key(item.source_key or document.path or "")
+                if key in gold and not key.startswith("_"):
+                    documents.append((key, document))
+            print(f"{name}: {len(documents)} annotated documents", file=sys.stderr)
+            docs = []
+            for key, document in documents:
+                doc = nlp.make_doc(document.text)
+                doc._.tribune_doc_id = document.id
+                doc._.tribune_anchor = anchor_date(document)
+                docs.append(doc)
+            for (key, document), doc in zip(documents, nlp.pipe(docs, disable=["tribune_events"])):
+                anchor = doc._.tribune_anchor
+                candidates, groups = extractor.propose(doc, doc._.actors or [], doc._.timexes or [], anchor)
+                features = {gi: group_features(candidates, gi, groups) for gi in range(len(groups))}
+                mentions = extractor.finish(document.id, candidates, groups, anchor)
+                accounts = accounts_of(mentions)
+                order = sorted(accounts)
+                pairs = _pair(gold[key].get("events", []), [accounts[g] for g in order])
+                paired = {id(a) for _g, a in pairs}
+                for gi in order:
+                    examples.append(Example(name, key, hashed(features[gi], DIMS), int(id(accounts[gi]) in paired), accounts[gi].type))
+    return examples
+
+
+def document_folds(shared: Path, folds: int) -> dict[str, int]:
+    """A fold per annotated document ("corpus:file"), keeping files linked by any gold event id together."""
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    documents = []
+    for name, path in (("news-dev", shared / "data" / "news-dev" / "gold.json"), ("sample", REPO / "data" / "sample" / "gold.json")):
+        if not path.is_file():
+            continue
+        for key, entry in load_gold(path).items():
+            if key.startswith("_"):
+                continue
+            documents.append(f"{name}:{key}")
+            for event in entry.get("events", []):
+                if event.get("id"):
+                    parent[find(f"{name}:{key}")] = find(f"{name}:event:{event['id']}")
+    labels = [find(d) for d in documents]
+    assignment = {}
+    for k, (_train, test) in enumerate(GroupKFold(n_splits=folds, shuffle=True, random_state=SEED).split(documents, groups=labels)):
+        for i in test:
+            assignment[documents[i]] = k
+    return assignment
+
+
+def matrix(examples: list[Example]) -> csr_matrix:
+    rows, cols = [], []
+    for i, e in enumerate(examples):
+        rows.extend([i] * len(e.features))
+        cols.extend(e.features)
+    return csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(examples), DIMS))
+
+
+def fit(X, y) -> LogisticRegression:
+    return LogisticRegression(C=C, solver="liblinear", max_iter=2000, random_state=SEED).fit(X, y)
+
+
+def out_of_fold(X, y, fold: np.ndarray) -> np.ndarray:
+    """Each example scored by a model trained on the other folds."""
+    probabilities = np.zeros(len(y))
+    for k in np.unique(fold):
+        train, test = fold != k, fold == k
+        probabilities[test] = fit(X[train], y[train]).predict_proba(X[test])[:, 1]
+    return probabilities
+
+
+def best_threshold(probabilities: np.ndarray, y: np.ndarray, gold_total: int) -> tuple[float, float]:
+    """The threshold with the best event F1: kept positives are found events, kept negatives spurious ones."""
+    best = (0.0, -1.0)
+    for t in np.arange(0.05, 0.75, 0.01):
+        kept = probabilities >= t
+        tp, fp = int((kept & (y == 1)).sum()), int((kept & (y == 0)).sum())
+        f1 = 2 * tp / (2 * tp + fp + (gold_total - tp)) if gold_total else 0.0
+        if f1 > best[1] + 1e-9:
+            best = (float(round(t, 2)), f1)
+    return best
+
+
+def to_model(clf: LogisticRegression, threshold: float) -> EventnessModel:
+    coef = clf.coef_[0]
+    nonzero = np.nonzero(coef)[0]
+    return EventnessModel(DIMS, float(clf.intercept_[0]), {int(i): float(coef[i]) for i in nonzero}, threshold)
+
+
+def gold_totals(shared: Path, keys: set[tuple[str, str]]) -> int:
+    total = 0
+    for name, path in (("news-dev", shared / "data" / "news-dev" / "gold.json"), ("sample", REPO / "data" / "sample" / "gold.json")):
+        if path.is_file():
+            for key, entry in load_gold(path).items():
+                if (name, key) in keys:
+                    total += len(entry.get("events", []))
+    return total
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=SHARED)
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--fold-models", type=Path, help="write DIR/foldK/eventness.json and DIR/folds.json")
+    parser.add_argument("--cache", type=Path, help="reuse (or write) the extracted examples here")
+    args = parser.parse_args()
+
+    if not (args.shared / "data" / "news-dev" / "gold.json").is_file():
+        print(f"cannot train: no news-dev gold at {args.shared}/data/news-dev (../shared beside the repository)", file=sys.stderr)
+        return 2
+    if args.cache and args.cache.is_file():
+        examples = pickle.loads(args.cache.read_bytes())
+    else:
+        examples = extract_examples(args.shared)
+        if args.cache:
+            args.cache.write_bytes(pickle.dumps(examples))
+    X, y = matrix(examples), np.array([e.label for e in examples])
+    assignment = document_folds(args.shared, args.folds)
+    fold = np.array([assignment[f"{e.corpus}:{e.document}"] for e in examples])
+    keys = {(e.corpus, e.document) for e in examples}
+    total = gold_totals(args.shared, keys)
+    oof = out_of_fold(X, y, fold)
+    threshold, f1 = best_threshold(oof, y, total)
+    base_tp, base_fp = int(y.sum()), int((y == 0).sum())
+    base_f1 = 2 * base_tp / (2 * base_tp + base_fp + total - base_tp)
+    print(f"examples {len(y)} (positive {base_tp}), documents {len(keys)}, folds {args.folds} by cluster, gold events {total}")
+    print(f"group-level event F1 without the model {base_f1:.3f}; cross-validated with it {f1:.3f} at threshold {threshold}")
+    per_corpus = defaultdict(list)
+    for i, e in enumerate(examples):
+        per_corpus[e.corpus].append(i)
+    for name, idx in per_corpus.items():
+        idx = np.array(idx)
+        sub_total = gold_totals(args.shared, {(e.corpus, e.document) for e in examples if e.corpus == name})
+        kept = oof[idx] >= threshold
+        tp, fp = int((kept & (y[idx] == 1)).sum()), int((kept & (y[idx] == 0)).sum())
+        print(f"  {name}: kept {kept.sum()}/{len(idx)}, precision {tp / max(tp + fp, 1):.3f}, recall ceiling {int(y[idx].sum()) / max(sub_total, 1):.3f}, recall {tp / max(sub_total, 1):.3f}")
+
+    model = to_model(fit(X, y), threshold)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(model.to_json(), separators=(",", ":"), sort_keys=True) + "\n", encoding="utf-8")
+    print(f"wrote {args.out} ({len(model.weights)} weights)")
+
+    if args.fold_models:
+        for k in range(args.folds):
+            train = fold != k
+            inner = out_of_fold(X[train], y[train], fold[train])
+            inner_total = gold_totals(args.shared, {(e.corpus, e.document) for e, t in zip(examples, train) if t})
+            t, _ = best_threshold(inner, y[train], inner_total)
+            fold_dir = args.fold_models / f"fold{k}"
+            fold_dir.mkdir(parents=True, exist_ok=True)
+            (fold_dir / MODEL_FILE).write_text(json.dumps(to_model(fit(X[train], y[train]), t).to_json(), separators=(",", ":")) + "\n", encoding="utf-8")
+        (args.fold_models / "folds.json").write_text(json.dumps({"folds": args.folds, "documents": assignment}, indent=0, sort_keys=True), encoding="utf-8")
+        print(f"wrote {args.folds} fold models under {args.fold_models}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
