@@ -193,3 +193,10 @@ def test_search_page_in_the_browser(page, desk_server, query):
     assert page.locator("#search-events tbody tr").count() >= 2
     assert page.locator("#results mark.hit").first.inner_text() == "Javier Milei"
     _ok(page)
+
+
+def test_brief_page_lists_undated_events(desk_client):
+    html = desk_client.get("/brief").text
+    assert "Undated events (1)" in html
+    section = html.split('id="brief-undated"', 1)[1]
+    assert "/events/" in section and "Anthony Albanese" in section and "undated_talks.txt" in section
