@@ -200,3 +200,9 @@ def test_brief_page_lists_undated_events(desk_client):
     assert "Undated events (1)" in html
     section = html.split('id="brief-undated"', 1)[1]
     assert "/events/" in section and "Anthony Albanese" in section and "undated_talks.txt" in section
+
+
+def test_actor_page_counts_events_attended_together(desk_client):
+    profile = desk_client.get(f"/api/actors/{SCHOLZ}").json()
+    together = {c["id"]: c["events"] for c in profile["co_appearances"]}
+    assert together == {LULA: 1, MACRON: 1}  # the Paris summit; the letter and the Madrid meetings do not count

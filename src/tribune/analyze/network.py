@@ -31,15 +31,15 @@ def network_settings() -> dict:
     return json.loads(resources.files("tribune.analyze").joinpath("data", "network.json").read_text("utf-8"))
 
 
+ATTENDED = (
+    "e.status = 'happened' AND e.type IN (SELECT unnest(?)) "
+    "AND NOT EXISTS (SELECT 1 FROM conflicts c WHERE c.event_id = e.id AND c.attribute = 'status')"
+)
+
+
 def attended_events(tb) -> dict[str, dict]:
     """Events that count as attendance, by id: co-presence type, happened, no status conflict."""
-    types = list(network_settings()["co_presence_types"])
-    rows = tb.store.query(
-        "SELECT e.id, e.type, e.date, e.location_name FROM events e "
-        "WHERE e.status = 'happened' AND e.type IN (SELECT unnest(?)) "
-        "AND NOT EXISTS (SELECT 1 FROM conflicts c WHERE c.event_id = e.id AND c.attribute = 'status')",
-        [types],
-    )
+    rows = tb.store.query(f"SELECT e.id, e.type, e.date, e.location_name FROM events e WHERE {ATTENDED}", [list(network_settings()["co_presence_types"])])
     return {r["id"]: {"id": r["id"], "type": r["type"], "date": r["date"], "place": r["location_name"]} for r in rows}
 
 
@@ -57,17 +57,20 @@ def co_appearance_network(
     weight, events, attended}]}``: ``events`` the ids, ``attended`` each event's id, date,
     type and place (oldest first).
     """
-    events = {k: v for k, v in attended_events(tb).items() if in_period(v["date"], since, until)}
     rows = tb.store.query(
-        "SELECT p.event_id, p.actor_id, p.name, p.country, coalesce(a.kind, 'person') AS kind "
-        "FROM event_participants p LEFT JOIN actors a ON a.id = p.actor_id "
-        "WHERE p.event_id IN (SELECT unnest(?)) ORDER BY p.event_id, p.actor_id",
-        [list(events)],
+        "SELECT p.event_id, e.type, e.date, e.location_name, p.actor_id, p.name, p.country, coalesce(a.kind, 'person') AS kind "
+        "FROM event_participants p JOIN events e ON e.id = p.event_id LEFT JOIN actors a ON a.id = p.actor_id "
+        f"WHERE {ATTENDED} ORDER BY p.event_id, p.actor_id",
+        [list(network_settings()["co_presence_types"])],
     )
+    events: dict[str, dict] = {}
     by_event: dict[str, dict[str, dict]] = defaultdict(dict)
     for r in rows:
+        if not in_period(r["date"], since, until):
+            continue
         if is_country_actor(r["actor_id"]) and not include_countries:
             continue
+        events.setdefault(r["event_id"], {"id": r["event_id"], "type": r["type"], "date": r["date"], "place": r["location_name"]})
         by_event[r["event_id"]][r["actor_id"]] = r
     nodes: dict[str, dict] = {}
     edges: dict[tuple[str, str], list[str]] = defaultdict(list)
