@@ -28,7 +28,11 @@ from tribune.analyze.base import in_period, is_country_actor
 @lru_cache(maxsize=1)
 def network_settings() -> dict:
     """Co-presence event types and the country palette (analyze/data/network.json)."""
-    return json.loads(resources.files("tribune.analyze").joinpath("data", "network.json").read_text("utf-8"))
+    path = resources.files("tribune.analyze").joinpath("data", "network.json")
+    try:
+        return json.loads(path.read_text("utf-8"))
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"{path}:{exc.lineno}: {exc.msg}") from exc
 
 
 ATTENDED = (
