@@ -90,6 +90,64 @@ def _write_xss_corpus(folder: Path) -> None:
     (folder / "xss.jsonl").write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
 
 
+# A small corpus written for these tests (Brazil, Argentina, France, Germany, India, Australia):
+# who attended what together, a letter, a speculated and a disputed meeting (not attendance),
+# events dated to the day, the month and the year, one no source dates, and a stray "Olaf" and
+# "Scholz" apart (not the phrase "Olaf Scholz").
+DESK_CORPUS = {
+    "brasilia_meeting.txt": "Lula and Milei meet in Brasilia\n\nBRASILIA, March 4, 2024 - Brazilian President Luiz Inácio Lula da Silva met "
+    "Argentine President Javier Milei in Brasilia on Monday, the two governments said.\n\nFrench President Emmanuel Macron also "
+    "attended the meeting in Brasilia, officials said.\n",
+    "paris_summit.txt": "Summit in Paris\n\nPARIS, June 12, 2024 - French President Emmanuel Macron hosted Brazilian President Luiz Inácio "
+    "Lula da Silva and German Chancellor Olaf Scholz at a summit in Paris on Wednesday.\n\nOlaf Scholz told reporters the summit had been useful.\n",
+    "berlin_letter.txt": "Letter to Buenos Aires\n\nBERLIN, July 2, 2024 - German Chancellor Olaf Scholz sent a letter to Argentine President "
+    "Javier Milei on Tuesday, the chancellery said.\n\nAnalysts speculated that Olaf Scholz might meet Javier Milei in Buenos Aires next year.\n",
+    "madrid_report.txt": "Scholz and Milei in Madrid\n\nMADRID, May 6, 2024 - German Chancellor Olaf Scholz met Argentine President Javier Milei "
+    "in Madrid on Sunday, a Spanish newspaper reported.\n",
+    "madrid_denial.txt": "Berlin denies Madrid meeting\n\nBERLIN, May 7, 2024 - The German government denied that Chancellor Olaf Scholz met "
+    "Argentine President Javier Milei in Madrid on Sunday.\n",
+    "sydney_month.txt": "Modi in Sydney\n\nIndian Prime Minister Narendra Modi met Australian Prime Minister Anthony Albanese in Sydney in "
+    "May 2023, the two governments said.\n",
+    "undated_talks.txt": "Talks without a date\n\nOfficials said Australian Prime Minister Anthony Albanese and French President Emmanuel Macron "
+    "held talks on trade, without saying when.\n\nOlaf, a junior aide, took notes while a reporter asked about Scholz.\n",
+    "parade_year.txt": "Parade in 2017\n\nBrazilian President Luiz Inácio Lula da Silva watched a military parade in Brasilia in 2017 with "
+    "Argentine President Javier Milei.\n",
+}
+
+
+@pytest.fixture(scope="session")
+def desk_kb_path(tmp_path_factory) -> str:
+    """The desk corpus above, ingested once."""
+    from tribune.api import Tribune
+
+    base = tmp_path_factory.mktemp("desk")
+    for name, text in DESK_CORPUS.items():
+        (base / "corpus").mkdir(exist_ok=True)
+        (base / "corpus" / name).write_text(text, encoding="utf-8")
+    db = base / "desk.duckdb"
+    with Tribune(str(db)) as tb:
+        tb.ingest([str(base / "corpus")])
+    return str(db)
+
+
+@pytest.fixture(scope="session")
+def desk_client(desk_kb_path):
+    from fastapi.testclient import TestClient
+
+    from tribune.web.app import create_app
+
+    return TestClient(create_app(desk_kb_path))
+
+
+@pytest.fixture(scope="session")
+def desk_server(desk_kb_path):
+    from tribune.web.app import create_app
+
+    server = LiveServer(create_app(desk_kb_path))
+    yield server
+    server.stop()
+
+
 @pytest.fixture(scope="session")
 def kb_path(tmp_path_factory) -> str:
     """The sample corpus (and the seeds where present), ingested once."""

@@ -1,9 +1,9 @@
-"""Regenerate docs/timeline.png and docs/event.png from the bundled sample corpus.
+"""Regenerate docs/timeline.png, docs/event.png, docs/network.png and docs/search.png from the bundled sample corpus.
 
     .venv/bin/python tests/web/make_screenshots.py
 
 Builds a throwaway knowledge base of data/sample/articles, serves it on a free
-loopback port and photographs two pages with Debian's Chromium (Playwright).
+loopback port and photographs four pages with Debian's Chromium (Playwright).
 Not a test: pytest does not collect it.
 """
 
@@ -47,10 +47,17 @@ def main() -> None:
                 page.evaluate("window.scrollTo(0, 0)")
                 page.set_viewport_size({"width": 1400, "height": 1300})
                 page.screenshot(path=str(ROOT / "docs" / "event.png"))
+                page.set_viewport_size({"width": 1400, "height": 900})
+                page.goto(server.url + "/network")
+                page.wait_for_selector("#network[data-ready='1']")
+                page.locator("#network-svg g.edge line.hit").first.dispatch_event("click")  # the side panel lists a link's events
+                page.screenshot(path=str(ROOT / "docs" / "network.png"))
+                page.goto(server.url + "/search?q=%22Li+Hongzhong%22")
+                page.screenshot(path=str(ROOT / "docs" / "search.png"))
                 browser.close()
         finally:
             server.stop()
-    print("wrote docs/timeline.png and docs/event.png")
+    print("wrote docs/timeline.png, docs/event.png, docs/network.png and docs/search.png")
 
 
 if __name__ == "__main__":

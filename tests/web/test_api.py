@@ -107,10 +107,12 @@ def test_documents_and_reader_data(client):
 
 
 def test_full_text_search(client):
-    hits = client.get("/api/search", params={"q": "Hwasong"}).json()
+    found = client.get("/api/search", params={"q": "Hwasong"}).json()
+    hits = found["documents"]
     assert hits and all("hwasong" in (h["snippet"] + (h["title"] or "")).lower() for h in hits[:3])
     assert hits == sorted(hits, key=lambda h: -h["score"])
-    assert client.get("/api/search", params={"q": "zzzqqqxxy"}).json() == []
+    assert found["events"]  # events whose evidence names the missile
+    assert client.get("/api/search", params={"q": "zzzqqqxxy"}).json() == {"query": "zzzqqqxxy", "phrases": [], "words": ["zzzqqqxxy"], "actors": [], "events": [], "documents": []}
 
 
 def test_brief_cites_every_line(client):

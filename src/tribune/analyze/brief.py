@@ -1,9 +1,11 @@
 """`tribune brief`: what changed since a date, every line cited to its sources.
 
-Four sections: new events (dated on or after ``since``), delegation upgrades and
+Five sections: new events (dated on or after ``since``), delegation upgrades and
 downgrades (the head of a guest country's delegation against that country's
-previous delegation to the same host), weapons shown for the first time, and
-new contradictions between sources. Each item carries the paths of the
+previous delegation to the same host), weapons shown for the first time, new
+contradictions between sources, and the events no source dates (which a period
+cannot hold, so they are listed apart rather than silently left out: with
+``since``, those reported by a document published since then). Each item carries the paths of the
 documents that support it; the renderers print them on every line.
 """
 
@@ -42,6 +44,7 @@ def build_brief(tb, *, since: str | None = None, actor: str | None = None) -> di
                 "sources": sorted({m["path"] or m["doc_id"] for m in e["mentions"]}),
             }
         )
+    undated = _undated_events(tb, since=since, actor_id=actor_id)
     changes = []
     for h in hosts(tb):
         view = delegations(tb, h["country"])
@@ -102,7 +105,34 @@ def build_brief(tb, *, since: str | None = None, actor: str | None = None) -> di
         "delegation_changes": changes,
         "first_shown_weapons": weapons,
         "contradictions": contradictions,
+        "undated_events": undated,
     }
+
+
+def _undated_events(tb, *, since: str | None, actor_id: str | None) -> list[dict]:
+    """Events with no date, each cited; with ``since``, those a document published since then reports."""
+    published = {d["id"]: d["published"] for d in tb.documents()} if since else {}
+    out = []
+    for e in tb.events():
+        if e["date"]:
+            continue
+        if actor_id and not any(p["actor_id"] == actor_id for p in e["participants"]):
+            continue
+        if since and not any(in_period(published.get(m["doc_id"]), since, None) for m in e["mentions"]):
+            continue
+        people = [p for p in e["participants"] if not p["actor_id"].startswith("country:")]
+        out.append(
+            {
+                "id": e["id"],
+                "type": e["type"],
+                "status": e["status"],
+                "place": (e["location"] or {}).get("name"),
+                "participants": [f"{p['name']} ({p['role']})" for p in people][:8],
+                "sources": sorted({m["path"] or m["doc_id"] for m in e["mentions"]}),
+            }
+        )
+    out.sort(key=lambda e: (e["type"], e["sources"], e["id"]))
+    return out
 
 
 def _cite(sources: list[str]) -> str:
@@ -140,6 +170,16 @@ def render_markdown(brief: dict) -> str:
         where = c["event"] or c.get("doc_id")
         sides = "; ".join(f"{v['value']} {_cite(v['sources'])}" for v in c["values"])
         lines.append(f"- {c['attribute']} ({where}): {sides} {_cite(c['sources'])}")
+    undated = brief.get("undated_events", [])
+    lines += ["", f"## Undated events ({len(undated)})", ""]
+    if undated:
+        lines.append("No source dates these, so no period holds them and the sections above leave them out.")
+        lines.append("")
+    for e in undated:
+        place = f" in {e['place']}" if e["place"] else ""
+        status = "" if e["status"] == "happened" else f" [{e['status']}]"
+        who = f": {', '.join(e['participants'])}" if e["participants"] else ""
+        lines.append(f"- {e['type']}{place}{status}{who} {_cite(e['sources'])}")
     return "\n".join(lines) + "\n"
 
 
@@ -163,6 +203,8 @@ def render_html(brief: dict) -> str:
             body.append(f"<h2>{e(line[3:])}</h2>")
         elif line.startswith("# "):
             body.append(f"<h1>{e(line[2:])}</h1>")
+        elif line:
+            body.append(f"<p>{e(line)}</p>")
     if in_list:
         body.append("</ul>")
     return (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tribune.analyze.base import is_country_actor, rank_labels
+from tribune.analyze.network import ATTENDED, network_settings
 
 
 def find_actors(tb, query: str | None = None, *, limit: int = 200) -> list[dict]:
@@ -74,11 +75,12 @@ def actor_profile(tb, actor_id: str) -> dict | None:
         "GROUP BY ALL ORDER BY e.date NULLS LAST, e.type",
         [actor_id],
     )
+    # who attended events with them: the network's rule (analyze/network.py), not any shared mention
     co = tb.store.query(
         "SELECT o.actor_id AS id, any_value(o.name) AS name, any_value(o.country) AS country, count(DISTINCT o.event_id) AS events "
         "FROM event_participants me JOIN event_participants o ON o.event_id = me.event_id AND o.actor_id <> me.actor_id "
-        "WHERE me.actor_id = ? GROUP BY o.actor_id ORDER BY events DESC, name LIMIT 50",
-        [actor_id],
+        f"JOIN events e ON e.id = me.event_id WHERE me.actor_id = ? AND {ATTENDED} GROUP BY o.actor_id ORDER BY events DESC, name LIMIT 50",
+        [actor_id, list(network_settings()["co_presence_types"])],
     )
     co = [c for c in co if not is_country_actor(c["id"])]
     return {

@@ -36,10 +36,10 @@ from tribune.analyze.brief import build_brief, render_html, render_markdown
 from tribune.analyze.delegations import delegations as delegation_view
 from tribune.analyze.delegations import hosts as delegation_hosts
 from tribune.analyze.documents import document_list, document_view
-from tribune.analyze.network import co_appearance_network
-from tribune.analyze.overview import filter_choices, overview, timeline_items
+from tribune.analyze.network import co_appearance_network, network_layout
+from tribune.analyze.overview import filter_choices, overview, timeline_items, undated_items
 from tribune.analyze.profiles import actor_profile, find_actors, resolve_actor
-from tribune.analyze.search import SearchIndex, term_spans
+from tribune.analyze.search import SearchIndex, parse_query, term_spans
 from tribune.analyze.weapons import weapons_catalogue
 from tribune.store.db import KnowledgeBaseBusy
 from tribune.web.charts import delegation_chart
@@ -209,7 +209,7 @@ def _evidence_sources(tb, event: dict) -> list[dict]:
     return sources
 
 
-def _reader_html(view: dict, start: int | None, end: int | None, terms: list[str]) -> Markup:
+def _reader_html(view: dict, start: int | None, end: int | None, terms: list[str], phrases: list[str] = ()) -> Markup:
     spans: list[Span] = []
     if start is not None and end is not None and 0 <= start < end:
         spans.append(Span(start, end, "mark", {"class": "evidence selected"}, layer=0, once={"id": "evidence"}))
@@ -222,7 +222,7 @@ def _reader_html(view: dict, start: int | None, end: int | None, terms: list[str
         )
     for t in view["timexes"]:
         spans.append(Span(t["start_char"], t["end_char"], "span", {"class": "timex", "title": t["value"]}, layer=3))
-    for a, b in term_spans(view["text"], terms):
+    for a, b in term_spans(view["text"], terms, phrases):
         spans.append(Span(a, b, "mark", {"class": "hit"}, layer=4))
     return annotate(view["text"], spans)
 
@@ -320,12 +320,20 @@ def create_app(db: str, *, token: str | None = None, allowed_hosts: list[str] | 
     def timeline_page(request: Request, type: str | None = None, actor: str | None = None, country: str | None = None, status: str | None = None, since: str | None = None, until: str | None = None):
         filters = _event_filters(type, actor, country, status, since, until)
         items = kb(timeline_items, **filters)
-        return page(request, "timeline.html", page="timeline", items=items, filters=filters, choices=kb(filter_choices))
+        undated = kb(undated_items, **filters)
+        return page(request, "timeline.html", page="timeline", items=items, undated=undated, filters=filters, choices=kb(filter_choices))
 
     @app.get("/api/timeline", tags=["events"])
     def api_timeline(type: str | None = None, actor: str | None = None, country: str | None = None, status: str | None = None, since: str | None = None, until: str | None = None) -> list[dict]:
-        """Dated events in date order with one line of who, where, status and how many sources."""
+        """Dated events in date order with one line of who, where, status and how many sources.
+
+        ``precision`` is day, month or year; ``start`` and ``end`` the days the date covers."""
         return kb(timeline_items, **_event_filters(type, actor, country, status, since, until))
+
+    @app.get("/api/timeline/undated", tags=["events"])
+    def api_timeline_undated(type: str | None = None, actor: str | None = None, country: str | None = None, status: str | None = None) -> list[dict]:
+        """Events no source dates (the list beside the timeline), by type."""
+        return kb(undated_items, **_event_filters(type, actor, country, status, None, None))
 
     @app.get("/api/events", tags=["events"])
     def api_events(
@@ -420,19 +428,17 @@ def create_app(db: str, *, token: str | None = None, allowed_hosts: list[str] | 
     # -- network ---------------------------------------------------------------------------
 
     @app.get("/network", response_class=HTMLResponse, include_in_schema=False)
-    def network_page(request: Request, since: str | None = None, until: str | None = None, status: str | None = None, min_weight: int = Query(1, ge=1, le=100)):
+    def network_page(request: Request, since: str | None = None, until: str | None = None, min_weight: int = Query(1, ge=1, le=100)):
         since, until = _check_date(since, "since"), _check_date(until, "until")
-        if status and status not in analyze_base.STATUSES:
-            raise HTTPException(422, "bad status")
-        net = kb(co_appearance_network, since=since, until=until, status=status, min_weight=min_weight)
-        return page(request, "network.html", page="network", net=net, since=since or "", until=until or "", status=status or "", min_weight=min_weight)
+        net = kb(co_appearance_network, since=since, until=until, min_weight=min_weight)
+        layout = kb(network_layout, net)
+        return page(request, "network.html", page="network", net=net, layout=layout, since=since or "", until=until or "", min_weight=min_weight)
 
     @app.get("/api/network", tags=["network"])
-    def api_network(since: str | None = None, until: str | None = None, status: str | None = None, min_weight: int = Query(1, ge=1, le=100)) -> dict:
-        """Who appeared with whom: actors as nodes, shared events as weighted edges, for a period."""
-        if status and status not in analyze_base.STATUSES:
-            raise HTTPException(422, "bad status")
-        return kb(co_appearance_network, since=_check_date(since, "since"), until=_check_date(until, "until"), status=status, min_weight=min_weight)
+    def api_network(since: str | None = None, until: str | None = None, min_weight: int = Query(1, ge=1, le=100)) -> dict:
+        """Who attended events with whom: actors as nodes, links weighted by the events both attended
+        (gatherings that happened and no source denies), each link with those events, for a period."""
+        return kb(co_appearance_network, since=_check_date(since, "since"), until=_check_date(until, "until"), min_weight=min_weight)
 
     # -- weapons ---------------------------------------------------------------------------
 
@@ -471,22 +477,24 @@ def create_app(db: str, *, token: str | None = None, allowed_hosts: list[str] | 
         view = kb(document_view, doc_id)
         if view is None:
             raise HTTPException(404, "no such document")
-        terms = [t for t in re.findall(r"\w+", (q or "").lower()) if len(t) > 1][:10]
-        return page(request, "document.html", page="documents", doc=view, html=_reader_html(view, s, e, terms), q=q or "")
+        parsed = parse_query(q)
+        return page(request, "document.html", page="documents", doc=view, html=_reader_html(view, s, e, parsed.terms[:10], parsed.highlight_phrases[:5]), q=q or "")
 
     # -- search ----------------------------------------------------------------------------
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
     def search_page(request: Request, q: str | None = Query(None, max_length=500)):
-        results = kb(kb.search.search, q) if q else []
-        for r in results:
-            r["html"] = annotate(r["snippet"], [Span(a, b, "mark", {"class": "hit"}) for a, b in term_spans(r["snippet"], r["terms"])])
+        results = kb(kb.search.search_all, q) if q else {"actors": [], "events": [], "documents": [], "phrases": [], "words": []}
+        for r in results["documents"]:
+            r["html"] = annotate(r["snippet"], [Span(a, b, "mark", {"class": "hit"}) for a, b in term_spans(r["snippet"], r["terms"], r["phrases"])])
         return page(request, "search.html", page="search", q=q or "", results=results)
 
     @app.get("/api/search", tags=["search"])
-    def api_search(q: str = Query(..., max_length=500, description="words to find"), limit: int = Query(50, ge=1, le=500)) -> list[dict]:
-        """Full-text search over documents (DuckDB FTS, BM25), with a snippet around the first hit."""
-        return kb(lambda tb: kb.search.search(tb, q, limit=limit))
+    def api_search(q: str = Query(..., max_length=500, description='words to find; "quoted words" as a phrase'), limit: int = Query(50, ge=1, le=500)) -> dict:
+        """Actors, events and documents for a query. Every word must occur; a "quoted phrase" as written; several
+        unquoted words as a phrase where any document has it. Documents ranked by BM25 (DuckDB FTS) with a snippet;
+        actors by name or a name an article uses; events by a matching participant or evidence sentence."""
+        return kb(lambda tb: kb.search.search_all(tb, q, limit=limit))
 
     # -- brief and downloads ---------------------------------------------------------------
 

@@ -1,76 +1,112 @@
-// tribune network: a small force-directed layout of who appeared with whom (SVG, no library).
+// tribune network: draws the layout the server computed (networkx) and keeps labels apart.
+// Positions, colours and the legend come from the page's JSON; this script only draws,
+// places each label where it overlaps no other label and no node (best-linked actors
+// first; an actor whose label fits nowhere keeps its name in the tooltip), and lists a
+// link's events beside the drawing. DOM calls only (text via textContent).
 "use strict";
 (function () {
   var NS = "http://www.w3.org/2000/svg";
-  var COLORS = { CHN: "#c0392b", PRK: "#2e4053", RUS: "#2471a3", USA: "#7d3c98", KOR: "#117a65", VNM: "#b9770e", JPN: "#a04000" };
   function el(name, attrs, parent) {
     var node = document.createElementNS(NS, name);
     Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
     if (parent) { parent.appendChild(node); }
     return node;
   }
+  function html(name, text, parent) {
+    var node = document.createElement(name);
+    if (text !== undefined) { node.textContent = text; }
+    if (parent) { parent.appendChild(node); }
+    return node;
+  }
+  function overlaps(a, b, pad) {
+    return a.x < b.x + b.width + pad && b.x < a.x + a.width + pad && a.y < b.y + b.height + pad && b.y < a.y + a.height + pad;
+  }
+  function eventLine(ev) {
+    return (ev.date || "undated") + " " + ev.type + (ev.place ? " in " + ev.place : "");
+  }
   function init() {
     var host = document.getElementById("network"), source = document.getElementById("network-data");
     if (!host || !source) { return; }
     var data = JSON.parse(source.textContent || "{}");
-    var nodes = (data.nodes || []).slice(0, 150), index = {};
-    nodes.forEach(function (n, i) { index[n.id] = i; });
+    var W = data.width || 1000, H = data.height || 620, nodes = data.nodes || [], index = {};
+    nodes.forEach(function (n) { index[n.id] = n; });
     var edges = (data.edges || []).filter(function (e) { return e.source in index && e.target in index; });
-    var W = host.clientWidth || 900, H = host.clientHeight || 560;
-    var svg = el("svg", { id: "network-svg", viewBox: "0 0 " + W + " " + H }, host);
-    var seed = 1;
-    function rnd() { seed = (seed * 16807) % 2147483647; return seed / 2147483647; }
-    nodes.forEach(function (n) { n.x = W / 2 + (rnd() - 0.5) * W * 0.6; n.y = H / 2 + (rnd() - 0.5) * H * 0.6; n.vx = 0; n.vy = 0; });
+    var svg = el("svg", { id: "network-svg", viewBox: "0 0 " + W + " " + H, "aria-label": "who attended events with whom" }, host);
+    if (!nodes.length) {
+      var empty = el("text", { x: W / 2, y: H / 2, "text-anchor": "middle" }, svg);
+      empty.textContent = "No two actors attended an event together in this period.";
+      host.setAttribute("data-ready", "1");
+      return;
+    }
     var maxW = Math.max.apply(null, [1].concat(edges.map(function (e) { return e.weight; })));
-    for (var step = 0; step < 300; step++) {
-      var k = 0.1 * (1 - step / 300) + 0.01;
-      for (var i = 0; i < nodes.length; i++) {
-        for (var j = i + 1; j < nodes.length; j++) {
-          var a = nodes[i], b = nodes[j], dx = a.x - b.x, dy = a.y - b.y, d2 = dx * dx + dy * dy + 0.01, f = 2200 / d2;
-          a.vx += dx * f * k; a.vy += dy * f * k; b.vx -= dx * f * k; b.vy -= dy * f * k;
+    var lineLayer = el("g", {}, svg), nodeLayer = el("g", {}, svg), labelLayer = el("g", { "class": "labels" }, svg);
+    var selection = document.getElementById("network-selection");
+    var drawn = [];
+    function select(edge) {
+      drawn.forEach(function (d) { d.line.classList.toggle("selected", d.edge === edge); });
+      document.querySelectorAll("#network-edges tbody tr").forEach(function (row) {
+        row.classList.toggle("selected", row.dataset.source === edge.source && row.dataset.target === edge.target);
+      });
+      if (!selection) { return; }
+      while (selection.firstChild) { selection.removeChild(selection.firstChild); }
+      html("h2", index[edge.source].name + " and " + index[edge.target].name, selection);
+      html("p", edge.weight + (edge.weight === 1 ? " event" : " events") + " both attended:", selection);
+      var list = html("ul", undefined, selection);
+      (edge.attended || []).forEach(function (ev) {
+        var a = html("a", eventLine(ev), html("li", undefined, list));
+        a.href = "/events/" + encodeURIComponent(ev.id);
+      });
+      selection.setAttribute("data-source", edge.source);
+      selection.setAttribute("data-target", edge.target);
+    }
+    edges.forEach(function (e) {
+      var a = index[e.source], b = index[e.target];
+      var g = el("g", { "class": "edge", "data-source": e.source, "data-target": e.target, "data-weight": e.weight }, lineLayer);
+      var line = el("line", { x1: a.x, y1: a.y, x2: b.x, y2: b.y, "class": "link", "stroke-width": 1 + 4 * e.weight / maxW }, g);
+      var hit = el("line", { x1: a.x, y1: a.y, x2: b.x, y2: b.y, "class": "hit" }, g);
+      var title = el("title", {}, hit);
+      title.textContent = a.name + " and " + b.name + ": " + e.weight + (e.weight === 1 ? " event" : " events") + " attended together\n" + (e.attended || []).map(eventLine).join("\n");
+      hit.addEventListener("click", function () { select(e); });
+      drawn.push({ edge: e, line: line });
+    });
+    var obstacles = [];
+    nodes.forEach(function (n) {
+      n.r = 4 + Math.min(12, Math.sqrt(n.events) * 2.2);
+      var g = el("g", { "class": "node", "data-id": n.id, "data-country": n.country || "" }, nodeLayer);
+      var link = el("a", { href: "/actors/" + encodeURIComponent(n.id) }, g);
+      var c = el("circle", { cx: n.x, cy: n.y, r: n.r, fill: n.colour }, link);
+      var t = el("title", {}, c);
+      t.textContent = n.name + (n.country ? " (" + n.country + ")" : "") + ": " + n.events + " events attended, " + n.strength + " shared with others shown";
+      obstacles.push({ x: n.x - n.r, y: n.y - n.r, width: 2 * n.r, height: 2 * n.r, id: n.id });
+    });
+    var placed = [];
+    nodes.slice().sort(function (a, b) { return b.strength - a.strength || b.events - a.events; }).forEach(function (n) {
+      var r = n.r, candidates = [
+        [n.x + r + 3, n.y + 4, "start"], [n.x - r - 3, n.y + 4, "end"], [n.x, n.y + r + 12, "middle"], [n.x, n.y - r - 4, "middle"],
+        [n.x + r + 2, n.y - r - 2, "start"], [n.x + r + 2, n.y + r + 10, "start"], [n.x - r - 2, n.y - r - 2, "end"], [n.x - r - 2, n.y + r + 10, "end"]
+      ];
+      var text = el("text", { "class": "label", "data-id": n.id }, labelLayer);
+      text.textContent = n.name;
+      for (var i = 0; i < candidates.length; i++) {
+        text.setAttribute("x", candidates[i][0]);
+        text.setAttribute("y", candidates[i][1]);
+        text.setAttribute("text-anchor", candidates[i][2]);
+        var box = text.getBBox();
+        var inside = box.x >= 2 && box.y >= 2 && box.x + box.width <= W - 2 && box.y + box.height <= H - 2;
+        if (inside && !placed.some(function (b) { return overlaps(b, box, 2); }) && !obstacles.some(function (b) { return overlaps(b, box, 1); })) {
+          placed.push(box);
+          return;
         }
       }
-      edges.forEach(function (e) {
-        var a = nodes[index[e.source]], b = nodes[index[e.target]], dx = b.x - a.x, dy = b.y - a.y, d = Math.sqrt(dx * dx + dy * dy) + 0.01;
-        var f = (d - 70) * 0.02 * (0.5 + e.weight / maxW);
-        a.vx += dx / d * f; a.vy += dy / d * f; b.vx -= dx / d * f; b.vy -= dy / d * f;
-      });
-      nodes.forEach(function (n) {
-        n.vx += (W / 2 - n.x) * 0.002; n.vy += (H / 2 - n.y) * 0.002;
-        n.x = Math.max(20, Math.min(W - 110, n.x + Math.max(-20, Math.min(20, n.vx)))); n.y = Math.max(20, Math.min(H - 20, n.y + Math.max(-20, Math.min(20, n.vy))));
-        n.vx *= 0.5; n.vy *= 0.5;
-      });
-    }
-    var lineLayer = el("g", {}, svg), nodeLayer = el("g", {}, svg);
-    var lines = edges.map(function (e) {
-      var line = el("line", { "stroke-width": 1 + 4 * e.weight / maxW, "data-weight": e.weight }, lineLayer);
-      var t = el("title", {}, line); t.textContent = e.weight + " shared events";
-      return line;
+      labelLayer.removeChild(text);
     });
-    var groups = nodes.map(function (n) {
-      var g = el("g", { "class": "node", "data-id": n.id }, nodeLayer);
-      var c = el("circle", { r: 4 + Math.min(12, Math.sqrt(n.events) * 2.2), fill: COLORS[n.country] || "#7f8c8d" }, g);
-      var t = el("title", {}, c); t.textContent = n.name + (n.country ? " (" + n.country + ")" : "") + ": " + n.events + " events";
-      var label = el("text", { dx: 9, dy: 4 }, g); label.textContent = n.name;
-      c.addEventListener("click", function () { if (!moved) { window.location.href = "/actors/" + encodeURIComponent(n.id); } });
-      return g;
-    });
-    function render() {
-      edges.forEach(function (e, i) {
-        var a = nodes[index[e.source]], b = nodes[index[e.target]];
-        lines[i].setAttribute("x1", a.x); lines[i].setAttribute("y1", a.y); lines[i].setAttribute("x2", b.x); lines[i].setAttribute("y2", b.y);
+    document.querySelectorAll("#network-edges tbody tr").forEach(function (row) {
+      row.addEventListener("click", function (ev) {
+        if (ev.target.closest("a")) { return; }
+        var edge = edges.filter(function (e) { return e.source === row.dataset.source && e.target === row.dataset.target; })[0];
+        if (edge) { select(edge); }
       });
-      nodes.forEach(function (n, i) { groups[i].setAttribute("transform", "translate(" + n.x + "," + n.y + ")"); });
-    }
-    var dragging = null, moved = false;
-    groups.forEach(function (g, i) { g.addEventListener("mousedown", function (ev) { dragging = nodes[i]; moved = false; ev.preventDefault(); }); });
-    window.addEventListener("mousemove", function (ev) {
-      if (!dragging) { return; }
-      var box = svg.getBoundingClientRect();
-      dragging.x = (ev.clientX - box.left) * W / box.width; dragging.y = (ev.clientY - box.top) * H / box.height; moved = true; render();
     });
-    window.addEventListener("mouseup", function () { dragging = null; setTimeout(function () { moved = false; }, 0); });
-    render();
     host.setAttribute("data-ready", "1");
   }
   document.addEventListener("DOMContentLoaded", init);
