@@ -51,7 +51,7 @@ test: install-test browser
 
 # Rebuild the shipped model files from ../shared/data (news-dev and the sample gold), fixed seed.
 train: install-train
-	$(BIN)/python train/eventness.py
+	$(BIN)/python train/models.py
 
 bench: install-test
 	$(BIN)/python bench/tempeval3.py

@@ -5,7 +5,7 @@
     python bench/newsdev.py --reference          # also run ../shared/tools/score.py on the same export
     python bench/newsdev.py --cv /tmp/cv         # cross-validated: each fold ingested with a model that never saw it
 
-``--cv DIR`` takes the fold models ``train/eventness.py --fold-models DIR`` writes (DIR/foldK/eventness.json and
+``--cv DIR`` takes the fold models ``train/models.py --fold-models DIR`` writes (DIR/foldK/eventness.json and
 DIR/folds.json, which puts the files of one real-world event in one fold): fold K's files are ingested with
 ``--kb DIR/foldK``, all into one knowledge base, so linking across folds still happens and every learned decision
 about a file was made by a model trained without its cluster. These are the figures to report for news-dev.
@@ -59,7 +59,7 @@ def ingest_plan(staged: Path, cv: Path | None) -> list[tuple[list[str], Path | N
     for path in sorted(staged.glob("*.txt")):
         fold = folds["documents"].get(f"news-dev:{path.name}")
         if fold is None:
-            raise SystemExit(f"{cv / 'folds.json'}: no fold for {path.name}; rerun train/eventness.py --fold-models {cv}")
+            raise SystemExit(f"{cv / 'folds.json'}: no fold for {path.name}; rerun train/models.py --fold-models {cv}")
         by_fold.setdefault(fold, []).append(str(path))
     return [(files, cv / f"fold{fold}") for fold, files in sorted(by_fold.items())]
 
@@ -77,7 +77,7 @@ def main() -> int:
     parser.add_argument("--misses", type=int, default=40, help="how many misses and spurious events to list")
     parser.add_argument("--reference", action="store_true", help="also score the export with ../shared/tools/score.py")
     parser.add_argument("--json", action="store_true", help="print tribune eval's figures as JSON")
-    parser.add_argument("--cv", type=Path, help="fold models from train/eventness.py --fold-models DIR")
+    parser.add_argument("--cv", type=Path, help="fold models from train/models.py --fold-models DIR")
     args = parser.parse_args()
 
     articles = args.corpus / "articles"

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from tribune.errors import TribuneError
-from tribune.events.eventness import MODEL_FILE, EventnessModel, ModelFileError, bundled_model_path, group_features, hashed, load_eventness
+from tribune.events.eventness import MODEL_FILE, group_features, load_eventness
+from tribune.events.learned import LinearModel, ModelFileError, bundled_model_path, hashed
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -20,13 +21,13 @@ SHARED = ROOT.parent / "shared"
 def test_the_shipped_model_loads_offline_and_holds_no_text():
     model = load_eventness()
     assert 0.0 < model.threshold < 1.0 and len(model.weights) > 1000
-    data = json.loads(bundled_model_path().read_text("utf-8"))
+    data = json.loads(bundled_model_path(MODEL_FILE).read_text("utf-8"))
     assert set(data) == {"format", "dims", "bias", "threshold", "weights"}
     assert all(key.isdigit() for key in data["weights"])  # hashed feature indexes, never feature names
     assert all(isinstance(v, float) for v in data["weights"].values())
 
 
-@pytest.mark.parametrize("content, says", [("{not json", "unreadable"), ('{"format": "other/1"}', "not a tribune-eventness"), ('{"format": "tribune-eventness/1"}', "malformed")])
+@pytest.mark.parametrize("content, says", [("{not json", "unreadable"), ('{"format": "other/1"}', "not a tribune-linear"), ('{"format": "tribune-linear/1"}', "malformed")])
 def test_a_bad_model_file_is_an_error_naming_it_and_make_train(tmp_path, content, says):
     folder = tmp_path / "kb"
     folder.mkdir()
@@ -39,9 +40,9 @@ def test_a_bad_model_file_is_an_error_naming_it_and_make_train(tmp_path, content
 
 
 def test_a_missing_model_file_is_an_error_not_a_silent_fallback(tmp_path, monkeypatch):
-    from tribune.events import eventness
+    from tribune.events import learned
 
-    monkeypatch.setattr(eventness, "bundled_model_path", lambda: tmp_path / "gone" / MODEL_FILE)
+    monkeypatch.setattr(learned, "bundled_model_path", lambda name: tmp_path / "gone" / name)
     with pytest.raises(ModelFileError) as caught:
         load_eventness([tmp_path])  # a KB folder without a model of its own falls back to the bundled file, which is gone
     assert str(tmp_path / "gone" / MODEL_FILE) in str(caught.value) and "missing" in str(caught.value) and "make train" in str(caught.value)
@@ -50,7 +51,7 @@ def test_a_missing_model_file_is_an_error_not_a_silent_fallback(tmp_path, monkey
 def test_a_kb_folder_model_replaces_the_bundled_one(tmp_path):
     folder = tmp_path / "kb"
     folder.mkdir()
-    own = EventnessModel(1 << 10, 0.5, {3: 1.0}, 0.4)
+    own = LinearModel(1 << 10, 0.5, {3: 1.0}, 0.4)
     (folder / MODEL_FILE).write_text(json.dumps(own.to_json()), encoding="utf-8")
     loaded = load_eventness([folder])
     assert (loaded.dims, loaded.weights, loaded.threshold) == (1 << 10, {3: 1.0}, 0.4)
@@ -91,7 +92,7 @@ def test_a_group_the_model_rejects_is_dropped_and_one_it_keeps_is_written(propos
     extractor, doc, (candidates, groups) = proposer("Peruvian President Dina Boluarte met Chilean President Gabriel Boric in Lima on Monday.")
     assert [g.type for g in groups] == ["meeting"]
     features = group_features(candidates, 0, groups)
-    reject_meetings = EventnessModel(1 << 18, 0.0, {i: -10.0 for i in hashed(["type=meeting"], 1 << 18)}, 0.5)
+    reject_meetings = LinearModel(1 << 18, 0.0, {i: -10.0 for i in hashed(["type=meeting"], 1 << 18)}, 0.5)
     from tribune.events.extract import EventExtractor
 
     strict = EventExtractor(doc.vocab, extractor.kb, reject_meetings)
@@ -124,9 +125,9 @@ def test_a_reported_event_scores_above_a_topic_or_routine(proposer, event, topic
 def test_make_train_rebuilds_the_shipped_model(tmp_path):
     """Training from ../shared/data with the fixed seed gives the file the package ships."""
     out = tmp_path / MODEL_FILE
-    done = subprocess.run([sys.executable, str(ROOT / "train" / "eventness.py"), "--out", str(out)], capture_output=True, text=True)
+    done = subprocess.run([sys.executable, str(ROOT / "train" / "models.py"), "--out", str(tmp_path)], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr[-2000:]
-    rebuilt, shipped = json.loads(out.read_text("utf-8")), json.loads(bundled_model_path().read_text("utf-8"))
+    rebuilt, shipped = json.loads(out.read_text("utf-8")), json.loads(bundled_model_path(MODEL_FILE).read_text("utf-8"))
     assert rebuilt["threshold"] == shipped["threshold"] and rebuilt["dims"] == shipped["dims"]
     assert set(rebuilt["weights"]) == set(shipped["weights"])
     assert max(abs(rebuilt["weights"][k] - shipped["weights"][k]) for k in shipped["weights"]) < 1e-3

@@ -14,7 +14,7 @@ import time
 from typing import Callable, Iterable, Iterator
 
 from tribune.clean.document import build_document
-from tribune.events.eventness import load_eventness
+from tribune.events.learned import check_models
 from tribune.ingest.readers import DEFAULT_MAX_BYTES, RawArticle
 from tribune.kb.knowledge import KnowledgeBase
 from tribune.link.docdates import infer_dates_from_events
@@ -88,7 +88,7 @@ class Tribune:
         the same ingest twice, or again after an interruption, adds nothing twice.
         """
         started = time.perf_counter()
-        load_eventness(self.kb_dirs)  # a missing or corrupt model file stops the run here, before any worker starts
+        check_models(self.kb_dirs)  # a missing or corrupt model file stops the run here, before any worker starts
         session = IngestSession(self.store, on_progress=on_progress, on_problem=on_problem)
         report, store = session.report, self.store
         encodings: dict[str, str] = {}

@@ -6,35 +6,26 @@ carry to another's, so this decision is learned from annotated real news (``make
 document-level group of mentions, after grouping and before the mentions are written.
 
 The model is a logistic regression over hashed binary features (trigger lemma and its syntax, the
-type, status cues, dates, places, people, position in the article). Features are hashed with CRC32 into
-a fixed number of buckets, so the shipped weights hold numbers only, never text. Scoring needs no
-machine-learning library: a sum of weights and a sigmoid.
+type, status cues, dates, places, people, position in the article).
 
-A knowledge-base folder given to tribune (``kb_dirs``) may hold its own ``eventness.json``; it replaces
-the bundled one (this is how cross-validation runs each fold with a model that never saw it).
+The model and its loading are in ``events/learned.py``.
 """
 
 from __future__ import annotations
 
-import json
-import math
-import zlib
-from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Sequence
 
-from tribune.errors import TribuneError
+from tribune.events.learned import LinearModel, load_model
 
 if TYPE_CHECKING:  # pragma: no cover
     from tribune.events.extract import Candidate, Group
 
 MODEL_FILE = "eventness.json"
-FORMAT = "tribune-eventness/1"
 
 
-class ModelFileError(TribuneError):
-    """A model file is missing or unreadable: say which, and how to rebuild it (never a silent fallback)."""
+def load_eventness(kb_dirs: Iterable[str | Path] = ()) -> LinearModel:
+    return load_model(MODEL_FILE, kb_dirs)
 
 
 def _bucket(n: int, edges: Sequence[int]) -> str:
@@ -106,70 +97,7 @@ def group_features(candidates: "Sequence[Candidate]", group_index: int, groups: 
     return sorted(f)
 
 
-def hashed(features: Iterable[str], dims: int) -> list[int]:
-    """Feature names to bucket indexes (CRC32: stable across processes and Python versions)."""
-    return sorted({zlib.crc32(name.encode("utf-8")) % dims for name in features})
-
-
-@dataclass(frozen=True)
-class EventnessModel:
-    """Weights of the logistic regression and the threshold chosen by cross-validation."""
-
-    dims: int
-    bias: float
-    weights: dict[int, float]
-    threshold: float
-    path: str = ""
-
-    def probability(self, features: Iterable[str]) -> float:
-        z = self.bias + sum(self.weights.get(i, 0.0) for i in hashed(features, self.dims))
-        return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
-
-    def keeps(self, features: Iterable[str]) -> bool:
-        return self.probability(features) >= self.threshold
-
-    def to_json(self) -> dict:
-        return {
-            "format": FORMAT,
-            "dims": self.dims,
-            "bias": round(self.bias, 6),
-            "threshold": round(self.threshold, 4),
-            "weights": {str(i): round(w, 6) for i, w in sorted(self.weights.items()) if abs(w) > 1e-6},
-        }
-
-    @classmethod
-    def from_json(cls, data: dict, path: str = "") -> "EventnessModel":
-        if data.get("format") != FORMAT:
-            raise ModelFileError(f"{path}: not a {FORMAT} model file (run `make train` to rebuild it)")
-        return cls(int(data["dims"]), float(data["bias"]), {int(k): float(v) for k, v in data["weights"].items()}, float(data["threshold"]), path)
-
-
-def bundled_model_path():
-    return resources.files("tribune.events").joinpath("models").joinpath(MODEL_FILE)
-
-
-def load_eventness(kb_dirs: Iterable[str | Path] = ()) -> EventnessModel:
-    """The model of the last KB folder that has one, else the bundled one. A missing or corrupt file is an error."""
-    path = None
-    for directory in kb_dirs:
-        candidate = Path(directory) / MODEL_FILE
-        if candidate.is_file():
-            path = candidate
-    source = path if path is not None else bundled_model_path()
-    name = str(source)
-    try:
-        data = json.loads(source.read_text("utf-8"))
-    except FileNotFoundError:
-        raise ModelFileError(f"{name}: model file missing (run `make train` to rebuild it from ../shared/data)") from None
-    except (OSError, ValueError) as exc:
-        raise ModelFileError(f"{name}: model file unreadable ({exc}); run `make train` to rebuild it") from None
-    try:
-        return EventnessModel.from_json(data, name)
-    except (KeyError, TypeError, ValueError) as exc:
-        raise ModelFileError(f"{name}: model file malformed ({exc}); run `make train` to rebuild it") from None
-
-
-def drop_unlikely_groups(candidates: "Sequence[Candidate]", groups: "Sequence[Group]", model: EventnessModel) -> int:
+def drop_unlikely_groups(candidates: "Sequence[Candidate]", groups: "Sequence[Group]", model: LinearModel) -> int:
     """Detach the candidates of every group the model rejects; returns how many groups were dropped."""
     rejected = {gi for gi in range(len(groups)) if not model.keeps(group_features(candidates, gi, groups))}
     for c in candidates:

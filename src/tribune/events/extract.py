@@ -20,7 +20,8 @@ from importlib import resources
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
-from tribune.events.eventness import EventnessModel, drop_unlikely_groups
+from tribune.events.eventness import drop_unlikely_groups
+from tribune.events.learned import LinearModel
 from tribune.events.lexicon import TriggerRule, participation_matcher, trigger_matcher
 from tribune.events.status import mention_status
 from tribune.kb.knowledge import KnowledgeBase
@@ -92,7 +93,7 @@ def weapon_class_phrases() -> tuple[tuple[str, str], ...]:
 class EventExtractor:
     """Holds the compiled matchers; call ``extract`` once per document."""
 
-    def __init__(self, vocab, kb: KnowledgeBase, eventness: EventnessModel | None = None) -> None:
+    def __init__(self, vocab, kb: KnowledgeBase, eventness: LinearModel | None = None) -> None:
         self.kb = kb
         self.eventness = eventness  # the learned keep-or-drop decision per group; None keeps every group
         self.triggers, self.rules = trigger_matcher(vocab)

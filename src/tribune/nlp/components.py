@@ -13,7 +13,7 @@ Each component reads and writes only its declared extension attributes:
 | tribune_entity_repair   | doc.ents                           | doc.ents                |
 | tribune_timex           | doc.ents, doc._.tribune_anchor     | doc._.timexes, doc.spans["timex"] |
 | tribune_actors          | doc.ents                           | doc._.actors            |
-| tribune_events          | doc._.actors, doc._.timexes, doc._.tribune_doc_id, events/models/eventness.json | doc._.event_mentions |
+| tribune_events          | doc._.actors, doc._.timexes, doc._.tribune_doc_id, events/models/*.json | doc._.event_mentions |
 """
 
 from __future__ import annotations
@@ -60,12 +60,11 @@ def make_actor_linker(nlp: Language, name: str, kb_dirs: list[str]):
     return actor_linker
 
 
-@Language.factory("tribune_events", default_config={"kb_dirs": [], "eventness": True})
-def make_event_extractor(nlp: Language, name: str, kb_dirs: list[str], eventness: bool):
-    """``eventness``: let the learned model (events/models/eventness.json, or one in a KB folder) drop
-    groups of mentions that are no event; false keeps every candidate (what training learns from)."""
-    model = load_eventness(kb_dirs) if eventness else None
-    extractor = EventExtractor(nlp.vocab, knowledge_base(tuple(kb_dirs)), model)
+@Language.factory("tribune_events", default_config={"kb_dirs": [], "learned": True})
+def make_event_extractor(nlp: Language, name: str, kb_dirs: list[str], learned: bool):
+    """``learned``: let the learned model (events/models/eventness.json, or a KB folder's own) drop groups of
+    mentions that are no event; false keeps every candidate (what training learns from)."""
+    extractor = EventExtractor(nlp.vocab, knowledge_base(tuple(kb_dirs)), load_eventness(kb_dirs) if learned else None)
 
     def event_extractor(doc: Doc) -> Doc:
         actors = doc._.actors if doc._.actors is not None else link_actors(doc, extractor.kb, doc._.tribune_anchor)

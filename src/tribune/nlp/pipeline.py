@@ -38,10 +38,10 @@ def ruler_patterns(kb: KnowledgeBase) -> list[dict]:
     return patterns
 
 
-def add_tribune_pipes(nlp: Language, kb_dirs: tuple[str, ...] = (), eventness: bool = True) -> Language:
+def add_tribune_pipes(nlp: Language, kb_dirs: tuple[str, ...] = (), learned: bool = True) -> Language:
     """Add tribune's components to an English pipeline that has a parser and NER.
 
-    ``eventness=False`` keeps every candidate event (the learned filter off): what `make train` learns from."""
+    ``learned=False`` keeps every candidate (the learned decisions off): what `make train` learns from."""
     from tribune.nlp.components import knowledge_base
 
     kb = knowledge_base(tuple(kb_dirs))
@@ -54,11 +54,11 @@ def add_tribune_pipes(nlp: Language, kb_dirs: tuple[str, ...] = (), eventness: b
     nlp.add_pipe("tribune_entity_repair", config=config)
     nlp.add_pipe("tribune_timex")
     nlp.add_pipe("tribune_actors", config=config)
-    nlp.add_pipe("tribune_events", config=config | {"eventness": eventness})
+    nlp.add_pipe("tribune_events", config=config | {"learned": learned})
     return nlp
 
 
-def load_pipeline(model: str = DEFAULT_MODEL, kb_dirs: tuple[str, ...] = (), eventness: bool = True) -> Language:
+def load_pipeline(model: str = DEFAULT_MODEL, kb_dirs: tuple[str, ...] = (), learned: bool = True) -> Language:
     """The model with tribune's components, loaded once per process by the caller."""
     nlp = spacy.load(model)
-    return add_tribune_pipes(nlp, kb_dirs, eventness)
+    return add_tribune_pipes(nlp, kb_dirs, learned)

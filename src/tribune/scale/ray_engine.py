@@ -50,7 +50,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from tribune.api import Tribune, _process_safe, _safe_build
-from tribune.events.eventness import load_eventness
+from tribune.events.learned import check_models
 from tribune.session import IngestReport, IngestSession, ProgressCallback
 from tribune.ingest.readers import DEFAULT_MAX_BYTES, RawArticle
 from tribune.records import IngestProblem
@@ -200,7 +200,7 @@ def ray_ingest(
     ``workers + 1`` CPUs, shut down afterwards).
     """
     started = time.perf_counter()
-    load_eventness(tb.kb_dirs)  # a bad model file is one clear error here, not a failure in every Ray worker
+    check_models(tb.kb_dirs)  # a bad model file is one clear error here, not a failure in every Ray worker
     session = IngestSession(tb.store, on_progress=on_progress, on_problem=on_problem)
     report, store = session.report, tb.store
 

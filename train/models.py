@@ -1,11 +1,13 @@
-"""Train the eventness model (events/models/eventness.json) on annotated real news, with cross-validation by cluster.
+"""Train the learned decisions (src/tribune/events/models/) on annotated real news, with cross-validation by cluster.
 
-    python train/eventness.py                          # what `make train` runs: ../shared/data/news-dev + data/sample
-    python train/eventness.py --fold-models DIR        # also write one model per fold (for bench/newsdev.py --cv DIR)
-    python train/eventness.py --cache /tmp/ev.pkl      # keep the extracted examples between runs
+    python train/models.py                          # what `make train` runs: ../shared/data/news-dev + data/sample
+    python train/models.py --fold-models DIR        # also write one model set per fold (for bench/newsdev.py --cv DIR)
+    python train/models.py --cache /tmp/ex.pkl      # keep the extracted examples between runs
 
-Each example is one document-level group of candidate mentions, found with the learned filter off, and
-labelled by pairing the document's groups with its gold events exactly as `tribune eval` pairs them. Files
+The model: ``eventness.json`` (is this document-level group of candidate mentions a real event?). Examples
+are found with the learned decision off and labelled by pairing the document's groups with its gold events
+exactly as `tribune eval` pairs them. (A per-participant keep-or-drop model was tried the same way and
+dropped: cross-validated, it could not beat keeping everyone the rules name.) Files
 about one real-world event share a cluster (union of files over gold event ids), and a cluster stays in one
 fold, so a fold's figures come from a model that never read another report of the same event.
 
@@ -35,7 +37,8 @@ from sklearn.model_selection import GroupKFold
 import tribune.nlp  # noqa: F401  (first: events and nlp import each other, issue 13)
 from tribune.clean.document import build_document
 from tribune.evaluate import Account, _doc_key, _pair, fold_name, load_gold
-from tribune.events.eventness import MODEL_FILE, EventnessModel, group_features, hashed
+from tribune.events.eventness import MODEL_FILE, group_features
+from tribune.events.learned import LinearModel, hashed
 from tribune.events.extract import EventExtractor
 from tribune.ingest.readers import read_sources
 from tribune.nlp.components import knowledge_base
@@ -46,7 +49,7 @@ from tribune.records import IngestProblem
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 SHARED = REPO.parent / "shared"
-DEFAULT_OUT = REPO / "src" / "tribune" / "events" / "models" / MODEL_FILE
+DEFAULT_OUT = REPO / "src" / "tribune" / "events" / "models"
 DIMS = 2**18
 SEED = 13
 C = 0.5
@@ -104,8 +107,8 @@ def accounts_of(mentions) -> dict[int, Account]:
 
 
 def extract_examples(shared: Path) -> list[Example]:
-    """Run the pipeline (filter off) over every annotated document and label each group."""
-    nlp = load_pipeline(eventness=False)
+    """Run the pipeline (learned decision off) over every annotated document and label each group."""
+    nlp = load_pipeline(learned=False)
     extractor = EventExtractor(nlp.vocab, knowledge_base(()))
     examples: list[Example] = []
     with tempfile.TemporaryDirectory(prefix="tribune-train-") as tmp:
@@ -129,8 +132,7 @@ def extract_examples(shared: Path) -> list[Example]:
                 anchor = doc._.tribune_anchor
                 candidates, groups = extractor.propose(doc, doc._.actors or [], doc._.timexes or [], anchor)
                 features = {gi: group_features(candidates, gi, groups) for gi in range(len(groups))}
-                mentions = extractor.finish(document.id, candidates, groups, anchor)
-                accounts = accounts_of(mentions)
+                accounts = accounts_of(extractor.finish(document.id, candidates, groups, anchor))
                 order = sorted(accounts)
                 pairs = _pair(gold[key].get("events", []), [accounts[g] for g in order])
                 paired = {id(a) for _g, a in pairs}
@@ -189,40 +191,96 @@ def out_of_fold(X, y, fold: np.ndarray) -> np.ndarray:
     return probabilities
 
 
-def best_threshold(probabilities: np.ndarray, y: np.ndarray, gold_total: int) -> tuple[float, float]:
-    """The threshold with the best event F1: kept positives are found events, kept negatives spurious ones."""
+def best_threshold(probabilities: np.ndarray, y: np.ndarray, keys: list, gold_total: int) -> tuple[float, float]:
+    """The threshold with the best F1: kept positives are found, kept negatives spurious, gold not kept missed.
+
+    ``keys`` name what is counted once; an item is kept when any of its examples is."""
     best = (0.0, -1.0)
     for t in np.arange(0.05, 0.75, 0.01):
-        kept = probabilities >= t
-        tp, fp = int((kept & (y == 1)).sum()), int((kept & (y == 0)).sum())
+        kept: dict = {}
+        for key, p, label in zip(keys, probabilities, y):
+            kept[key] = (kept.get(key, (False, label))[0] or p >= t, label)
+        tp = sum(1 for k, label in kept.values() if k and label == 1)
+        fp = sum(1 for k, label in kept.values() if k and label == 0)
         f1 = 2 * tp / (2 * tp + fp + (gold_total - tp)) if gold_total else 0.0
         if f1 > best[1] + 1e-9:
             best = (float(round(t, 2)), f1)
     return best
 
 
-def to_model(clf: LogisticRegression, threshold: float) -> EventnessModel:
+def to_model(clf: LogisticRegression, threshold: float) -> LinearModel:
     coef = clf.coef_[0]
     nonzero = np.nonzero(coef)[0]
-    return EventnessModel(DIMS, float(clf.intercept_[0]), {int(i): float(coef[i]) for i in nonzero}, threshold)
+    return LinearModel(DIMS, float(clf.intercept_[0]), {int(i): float(coef[i]) for i in nonzero}, threshold)
 
 
-def gold_totals(shared: Path, keys: set[tuple[str, str]]) -> int:
-    total = 0
+def write_model(model: LinearModel, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(model.to_json(), separators=(",", ":"), sort_keys=True) + "\n", encoding="utf-8")
+
+
+def gold_event_counts(shared: Path) -> dict[str, int]:
+    counts = {}
     for name, path in (("news-dev", shared / "data" / "news-dev" / "gold.json"), ("sample", REPO / "data" / "sample" / "gold.json")):
         if path.is_file():
             for key, entry in load_gold(path).items():
-                if (name, key) in keys:
-                    total += len(entry.get("events", []))
-    return total
+                if not key.startswith("_"):
+                    counts[f"{name}:{key}"] = len(entry.get("events", []))
+    return counts
+
+
+@dataclass
+class Task:
+    """One learned decision: its examples, what each counts as, and the gold it is measured against."""
+
+    name: str
+    file: str
+    examples: list[Example]
+    gold: dict[str, int]  # per "corpus:document", the gold items recall is counted against
+
+    def keys(self) -> list:
+        return [id(e) for e in self.examples]  # each group is counted once
+
+    def total(self, mask: np.ndarray) -> int:
+        documents = {f"{e.corpus}:{e.document}" for e, m in zip(self.examples, mask) if m}
+        return sum(self.gold.get(d, 0) for d in documents)
+
+
+def train_task(task: Task, assignment: dict[str, int], folds: int, out: Path, fold_models: Path | None) -> None:
+    examples = task.examples
+    X, y = matrix(examples), np.array([e.label for e in examples])
+    fold = np.array([assignment[f"{e.corpus}:{e.document}"] for e in examples])
+    keys = task.keys()
+    everything = np.ones(len(y), dtype=bool)
+    total = task.total(everything)
+    oof = out_of_fold(X, y, fold)
+    threshold, f1 = best_threshold(oof, y, keys, total)
+    _, base_f1 = best_threshold(np.ones(len(y)), y, keys, total)
+    print(f"{task.name}: {len(y)} examples ({int(y.sum())} positive), gold {total}, folds {folds} by cluster")
+    print(f"  F1 keeping every candidate {base_f1:.3f}; cross-validated with the model {f1:.3f} at threshold {threshold}")
+    for corpus in sorted({e.corpus for e in examples}):
+        mask = np.array([e.corpus == corpus for e in examples])
+        sub_keys = [k for k, m in zip(keys, mask) if m]
+        _, sub_f1 = best_threshold(np.where(oof[mask] >= threshold, 1.0, 0.0), y[mask], sub_keys, task.total(mask))
+        _, sub_base = best_threshold(np.ones(int(mask.sum())), y[mask], sub_keys, task.total(mask))
+        print(f"  {corpus}: F1 {sub_base:.3f} -> {sub_f1:.3f}")
+    model = to_model(fit(X, y), threshold)
+    write_model(model, out / task.file)
+    print(f"  wrote {out / task.file} ({len(model.weights)} weights)")
+    if fold_models:
+        for k in range(folds):
+            train = fold != k
+            inner = out_of_fold(X[train], y[train], fold[train])
+            t, _ = best_threshold(inner, y[train], [key for key, m in zip(keys, train) if m], task.total(train))
+            write_model(to_model(fit(X[train], y[train]), t), fold_models / f"fold{k}" / task.file)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=SHARED)
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="folder for the model files (default: the package's)")
     parser.add_argument("--folds", type=int, default=5)
-    parser.add_argument("--fold-models", type=Path, help="write DIR/foldK/eventness.json and DIR/folds.json")
+    parser.add_argument("--fold-models", type=Path, help="also write DIR/foldK/*.json and DIR/folds.json")
     parser.add_argument("--cache", type=Path, help="reuse (or write) the extracted examples here")
     args = parser.parse_args()
 
@@ -230,48 +288,18 @@ def main() -> int:
         print(f"cannot train: no news-dev gold at {args.shared}/data/news-dev (../shared beside the repository)", file=sys.stderr)
         return 2
     if args.cache and args.cache.is_file():
-        examples = pickle.loads(args.cache.read_bytes())
+        groups = pickle.loads(args.cache.read_bytes())
     else:
-        examples = extract_examples(args.shared)
+        groups = extract_examples(args.shared)
         if args.cache:
-            args.cache.write_bytes(pickle.dumps(examples))
-    X, y = matrix(examples), np.array([e.label for e in examples])
+            args.cache.write_bytes(pickle.dumps(groups))
     assignment = document_folds(args.shared, args.folds)
-    fold = np.array([assignment[f"{e.corpus}:{e.document}"] for e in examples])
-    keys = {(e.corpus, e.document) for e in examples}
-    total = gold_totals(args.shared, keys)
-    oof = out_of_fold(X, y, fold)
-    threshold, f1 = best_threshold(oof, y, total)
-    base_tp, base_fp = int(y.sum()), int((y == 0).sum())
-    base_f1 = 2 * base_tp / (2 * base_tp + base_fp + total - base_tp)
-    print(f"examples {len(y)} (positive {base_tp}), documents {len(keys)}, folds {args.folds} by cluster, gold events {total}")
-    print(f"group-level event F1 without the model {base_f1:.3f}; cross-validated with it {f1:.3f} at threshold {threshold}")
-    per_corpus = defaultdict(list)
-    for i, e in enumerate(examples):
-        per_corpus[e.corpus].append(i)
-    for name, idx in per_corpus.items():
-        idx = np.array(idx)
-        sub_total = gold_totals(args.shared, {(e.corpus, e.document) for e in examples if e.corpus == name})
-        kept = oof[idx] >= threshold
-        tp, fp = int((kept & (y[idx] == 1)).sum()), int((kept & (y[idx] == 0)).sum())
-        print(f"  {name}: kept {kept.sum()}/{len(idx)}, precision {tp / max(tp + fp, 1):.3f}, recall ceiling {int(y[idx].sum()) / max(sub_total, 1):.3f}, recall {tp / max(sub_total, 1):.3f}")
-
-    model = to_model(fit(X, y), threshold)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(model.to_json(), separators=(",", ":"), sort_keys=True) + "\n", encoding="utf-8")
-    print(f"wrote {args.out} ({len(model.weights)} weights)")
-
+    tasks = [Task("eventness (is the group an event?)", MODEL_FILE, groups, gold_event_counts(args.shared))]
+    for task in tasks:
+        train_task(task, assignment, args.folds, args.out, args.fold_models)
     if args.fold_models:
-        for k in range(args.folds):
-            train = fold != k
-            inner = out_of_fold(X[train], y[train], fold[train])
-            inner_total = gold_totals(args.shared, {(e.corpus, e.document) for e, t in zip(examples, train) if t})
-            t, _ = best_threshold(inner, y[train], inner_total)
-            fold_dir = args.fold_models / f"fold{k}"
-            fold_dir.mkdir(parents=True, exist_ok=True)
-            (fold_dir / MODEL_FILE).write_text(json.dumps(to_model(fit(X[train], y[train]), t).to_json(), separators=(",", ":")) + "\n", encoding="utf-8")
         (args.fold_models / "folds.json").write_text(json.dumps({"folds": args.folds, "documents": assignment}, indent=0, sort_keys=True), encoding="utf-8")
-        print(f"wrote {args.folds} fold models under {args.fold_models}")
+        print(f"wrote {args.folds} fold model sets under {args.fold_models}")
     return 0
 
 
