@@ -122,6 +122,16 @@ def _filters(type_: Optional[str], actor: Optional[str], country: Optional[str],
     return {"type": type_, "actor": actor, "country": country, "since": since, "until": until, "status": status}
 
 
+def _unique_prefix_length(ids, shortest: int = 8) -> int:
+    """The shortest id prefix (at least ``shortest`` characters) that tells every event apart, as git shortens hashes."""
+    ids = sorted(ids)
+    n = shortest
+    for a, b in zip(ids, ids[1:]):
+        common = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+        n = max(n, common + 1)
+    return n
+
+
 @app.command()
 def events(
     db: str = DbOption,
@@ -139,13 +149,14 @@ def events(
     """
     with _open(db) as tb:
         rows = tb.events(**_filters(type_, actor, country, since, until, status))
+        width = _unique_prefix_length(r["id"] for r in tb.store.query("SELECT id FROM events")) if not as_json else 0
     if as_json:
         for row in rows:
             sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
         return
     table = Table(show_lines=False)
-    for column in ("date", "type", "status", "place", "participants (title, role)", "weapons", "src"):
-        table.add_column(column, overflow="fold")
+    for column in ("id", "date", "type", "status", "place", "participants (title, role)", "weapons", "src"):
+        table.add_column(column, overflow="fold", no_wrap=column == "id")
     for e in rows:
         people = "; ".join(
             f"{p['name']}" + (f" ({p['title']}, {p['role']})" if p["title"] else f" ({p['role']})")
@@ -153,6 +164,7 @@ def events(
             if not p["actor_id"].startswith("country:")
         )
         table.add_row(
+            e["id"][:width],
             e["date"] or "?",
             e["type"],
             e["status"],
@@ -162,7 +174,7 @@ def events(
             str(e["sources"]),
         )
     console.print(table)
-    console.print(f"{len(rows)} events", highlight=False)
+    console.print(f"{len(rows)} events; details of one: tribune event ID (a unique prefix of the id is enough)", highlight=False)
 
 
 @app.command()
@@ -227,18 +239,24 @@ def export(
 
 @app.command()
 def conflicts(db: str = DbOption) -> None:
-    """Where sources disagree, with both sides.
+    """Where sources disagree, with both sides and the documents (outlet, date, headline) behind each.
 
     Example: tribune conflicts --db kb.duckdb
     """
+    from tribune.analyze.sources import source_labels
+
     with _open(db) as tb:
         rows = tb.conflicts()
+        labels = source_labels(tb, {d for c in rows for v in c["values"] for d in v.get("doc_ids", [])} | {c.get("doc_id") for c in rows})
     for c in rows:
-        where = c.get("event") or c.get("path")
-        console.print(f"[bold]{escape(c['attribute'])}[/] ({escape(str(where))}): {escape(c['note'] or '')}", highlight=False)
+        if c["scope"] == "event":
+            where = f"{c['event']}, event {c['event_id']}"
+        else:
+            where = labels.get(c["doc_id"], c.get("path") or c["doc_id"])
+        console.print(f"[bold]{escape(c['attribute'])}[/] ({escape(str(where))}): {escape(c['note'] or '')}", highlight=False, soft_wrap=True)
         for v in c["values"]:
-            support = ", ".join(v.get("doc_ids", [])) or escape(str(v.get("evidence", "")))[:160]
-            console.print(f"    {escape(str(v['value']))}: {escape(support)}", highlight=False)
+            support = "; ".join(labels.get(d, d) for d in v.get("doc_ids", [])) or str(v.get("evidence", ""))[:160]
+            console.print(f"    {escape(str(v['value']))}" + (f": {escape(support)}" if support else ""), highlight=False, soft_wrap=True)
     console.print(f"{len(rows)} conflicts", highlight=False)
 
 
