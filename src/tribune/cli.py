@@ -29,7 +29,7 @@ app = typer.Typer(
     help="tribune: who stood where, when, and who says so. A sourced, time-aware knowledge base of geopolitical events from news articles.",
 )
 console = Console()
-errors = Console(stderr=True)
+errors = Console(stderr=True, soft_wrap=True)  # an error is one line, however long, so logs can be grepped
 
 DbOption = typer.Option(DEFAULT_DB, "--db", help="The knowledge base file (DuckDB).")
 
@@ -62,7 +62,12 @@ def ingest(
 
     Sources already ingested are skipped, so an interrupted run resumes where it
     stopped. Files that cannot be read are reported one line each and the run goes on.
+    A path that does not exist stops the run before anything is written (exit status 2).
     """
+    missing = [str(p) for p in paths if not p.exists() and not p.is_symlink()]
+    if missing:
+        errors.print(f"error: no such file or folder: {escape(', '.join(missing))}; nothing was ingested", highlight=False)
+        raise typer.Exit(2)
     tb = _open(db, read_only=False)
     progress = Progress(
         SpinnerColumn(),
@@ -119,7 +124,14 @@ def ingest(
 
 
 def _filters(type_: Optional[str], actor: Optional[str], country: Optional[str], since: Optional[str], until: Optional[str], status: Optional[str]) -> dict:
-    return {"type": type_, "actor": actor, "country": country, "since": since, "until": until, "status": status}
+    """The filters checked before anything is opened: an unknown value is one line and exit status 2."""
+    from tribune.filters import BadFilter, normalize_filters
+
+    try:
+        return normalize_filters({"type": type_, "actor": actor, "country": country, "since": since, "until": until, "status": status})
+    except BadFilter as exc:
+        errors.print(f"error: {escape(str(exc))}", highlight=False, soft_wrap=True)
+        raise typer.Exit(2)
 
 
 def _unique_prefix_length(ids, shortest: int = 8) -> int:
@@ -135,11 +147,11 @@ def _unique_prefix_length(ids, shortest: int = 8) -> int:
 @app.command()
 def events(
     db: str = DbOption,
-    type_: Optional[str] = typer.Option(None, "--type", help="Event type, e.g. parade, summit, visit."),
+    type_: Optional[str] = typer.Option(None, "--type", help="Event type, e.g. parade, summit, visit, weapons_test (any case)."),
     actor: Optional[str] = typer.Option(None, "--actor", help="A participant's name or actor id."),
-    country: Optional[str] = typer.Option(None, "--country", help="ISO 3166 alpha-3 of a participant or the place."),
-    since: Optional[str] = typer.Option(None, "--since", help="Earliest date, YYYY-MM-DD."),
-    until: Optional[str] = typer.Option(None, "--until", help="Latest date, YYYY-MM-DD."),
+    country: Optional[str] = typer.Option(None, "--country", help="A participant's country or the place's: a name (China, North Korea) or ISO 3166 code (CHN, CN)."),
+    since: Optional[str] = typer.Option(None, "--since", help="Earliest date, YYYY, YYYY-MM or YYYY-MM-DD."),
+    until: Optional[str] = typer.Option(None, "--until", help="Latest date, YYYY, YYYY-MM or YYYY-MM-DD."),
     status: Optional[str] = typer.Option(None, "--status", help="happened, planned, speculated or denied."),
     as_json: bool = typer.Option(False, "--json", help="One JSON object per line instead of a table."),
 ) -> None:
@@ -147,8 +159,9 @@ def events(
 
     Example: tribune events --type parade --actor "Li Qiang" --since 2023-01-01
     """
+    filters = _filters(type_, actor, country, since, until, status)
     with _open(db) as tb:
-        rows = tb.events(**_filters(type_, actor, country, since, until, status))
+        rows = tb.events(**filters)
         width = _unique_prefix_length(r["id"] for r in tb.store.query("SELECT id FROM events")) if not as_json else 0
     if as_json:
         for row in rows:
@@ -174,7 +187,7 @@ def events(
             str(e["sources"]),
         )
     console.print(table)
-    console.print(f"{len(rows)} events; details of one: tribune event ID (a unique prefix of the id is enough)", highlight=False)
+    console.print(f"{len(rows)} events; details of one: tribune event ID (a unique prefix of the id is enough)", highlight=False, soft_wrap=True)
 
 
 @app.command()
@@ -182,16 +195,17 @@ def timeline(
     db: str = DbOption,
     actor: Optional[str] = typer.Option(None, "--actor", help="Only events with this participant."),
     type_: Optional[str] = typer.Option(None, "--type", help="Only events of this type."),
-    country: Optional[str] = typer.Option(None, "--country", help="ISO alpha-3 of a participant or the place."),
-    since: Optional[str] = typer.Option(None, "--since"),
-    until: Optional[str] = typer.Option(None, "--until"),
+    country: Optional[str] = typer.Option(None, "--country", help="A participant's country or the place's: a name or ISO 3166 code."),
+    since: Optional[str] = typer.Option(None, "--since", help="Earliest date, YYYY, YYYY-MM or YYYY-MM-DD."),
+    until: Optional[str] = typer.Option(None, "--until", help="Latest date, YYYY, YYYY-MM or YYYY-MM-DD."),
 ) -> None:
     """Dated events in order, one line each.
 
     Example: tribune timeline --actor "Kim Jong Un" --since 2023-01-01
     """
+    filters = _filters(type_, actor, country, since, until, None)
     with _open(db) as tb:
-        rows = tb.timeline(**_filters(type_, actor, country, since, until, None))
+        rows = tb.timeline(**filters)
     for r in rows:
         mark = "" if r["status"] == "happened" else f" [{r['status']}]"
         who = ", ".join(r["participants"][:6])
