@@ -215,20 +215,25 @@ def timeline(
 
 @app.command()
 def export(
-    what: str = typer.Argument(..., help="events, docs or conflicts"),
+    what: str = typer.Argument(..., help="events, participants, mentions, docs or conflicts"),
     db: str = DbOption,
     fmt: str = typer.Option("jsonl", "--format", "-f", help="jsonl, csv or parquet"),
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="Output file (required for parquet); stdout otherwise."),
 ) -> None:
     """Write the knowledge base in the public export format.
 
+    events and docs as JSON Lines are the reference (docs/export-format.md). For
+    spreadsheets, events, participants and mentions are flat tables joined on
+    event_id (and mention_id, doc_id): events as CSV is the flat events table.
+
     Example: tribune export events --format jsonl > events.jsonl
+    Example: tribune export participants --format csv --out participants.csv
     Example: tribune export docs --format parquet --out docs.parquet
     """
-    from tribune.store.export import write_csv, write_jsonl, write_parquet
+    from tribune.store.export import EXPORT_NAMES, export_table, write_csv, write_jsonl, write_parquet
 
-    if what not in {"events", "docs", "conflicts"}:
-        errors.print(f"error: cannot export '{escape(what)}': choose events, docs or conflicts")
+    if what not in EXPORT_NAMES:
+        errors.print(f"error: cannot export '{escape(what)}': choose {', '.join(EXPORT_NAMES)}")
         raise typer.Exit(1)
     if fmt not in {"jsonl", "csv", "parquet"}:
         errors.print(f"error: unknown format '{escape(fmt)}': choose jsonl, csv or parquet")
@@ -237,7 +242,7 @@ def export(
         errors.print("error: --format parquet needs --out FILE")
         raise typer.Exit(1)
     with _open(db) as tb:
-        records = {"events": tb.events, "docs": tb.documents, "conflicts": tb.conflicts}[what]()
+        records = export_table(tb, what, fmt)
     if fmt == "parquet":
         n = write_parquet(records, str(out))
     else:

@@ -70,6 +70,10 @@ EXPORTS = {
     "events.jsonl": ("events", "jsonl"),
     "events.csv": ("events", "csv"),
     "events.parquet": ("events", "parquet"),
+    "participants.csv": ("participants", "csv"),
+    "participants.parquet": ("participants", "parquet"),
+    "mentions.csv": ("mentions", "csv"),
+    "mentions.parquet": ("mentions", "parquet"),
     "docs.jsonl": ("docs", "jsonl"),
     "docs.csv": ("docs", "csv"),
     "docs.parquet": ("docs", "parquet"),
@@ -513,7 +517,7 @@ def create_app(db: str, *, token: str | None = None, allowed_hosts: list[str] | 
 
     @app.get("/api/export/{name}", tags=["downloads"])
     def api_export(name: str, since: str | None = None, until: str | None = None):
-        """Downloads: events/docs/conflicts as jsonl/csv/parquet (the export contract), network.gexf (Gephi), plover.json."""
+        """Downloads: events/docs/conflicts as jsonl/csv/parquet (the export contract; events.csv, participants and mentions are the flat tables for spreadsheets), network.gexf (Gephi), plover.json."""
         if name not in EXPORTS:
             raise HTTPException(404, f"unknown export; one of: {', '.join(EXPORTS)}")
         what, fmt = EXPORTS[name]
@@ -571,12 +575,9 @@ def _export(tb, what: str, fmt: str, since: str | None, until: str | None) -> by
         buffer = io.StringIO()
         write_plover(tb.events(since=since, until=until), buffer)
         return buffer.getvalue().encode("utf-8")
-    if what == "events":
-        records = tb.events(since=since, until=until)
-    elif what == "docs":
-        records = tb.documents()
-    else:
-        records = tb.conflicts()
+    from tribune.store.export import export_table
+
+    records = export_table(tb, what, fmt, since=since, until=until)
     if fmt == "parquet":
         import tempfile
 
