@@ -216,3 +216,50 @@ def test_flat_exports_for_spreadsheets(desk):
     out = tribune("export", "events", "--db", "kb.duckdb", "--format", "parquet", "--out", "events.parquet", cwd=desk)
     assert out.returncode == 0, out.stderr
     assert pq.read_schema(desk / "events.parquet").field("date_end").type == pa.date32()
+
+
+def test_readme_walkthrough_runs_as_written(desk):
+    """The README as a newcomer reads it: commands that exist, no path outside the repository,
+    example output as the program prints it, the record format and its fields explained."""
+    from typer.testing import CliRunner
+
+    from tribune.cli import app
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    walkthrough = readme.split("## Walkthrough")[1].split("\n## Web UI")[0]
+    assert "../" not in walkthrough, "the walkthrough uses only files in this repository"
+    runner = CliRunner()
+    commands = {tuple(line.split()[1:3]) for line in walkthrough.splitlines() if line.startswith("tribune ")}
+    assert len(commands) >= 10
+    for words in commands:
+        command = [w for w in words if not w.startswith("-")][:2]
+        head = command[:2] if command[0] == "kb" else command[:1]
+        assert runner.invoke(app, [*head, "--help"]).exit_code == 0, words
+    for path in (w for w in walkthrough.split() if w.startswith("data/")):
+        assert (ROOT / path).exists(), path
+
+    shown = re.search(r"\$ tribune events --db kb.duckdb --status happend\n(error: .*)\n\$ echo \$\?\n(\d)", walkthrough)
+    assert shown, "the README shows the refusal of an unknown status"
+    printed = tribune("events", "--db", "kb.duckdb", "--status", "happend", cwd=desk)
+    assert one_error_line(printed) == shown.group(1) and str(printed.returncode) == shown.group(2)
+
+    header = next(line for line in walkthrough.splitlines() if line.startswith("┃ id"))
+    table = tribune("events", "--db", "kb.duckdb", cwd=desk).stdout
+    printed_header = next(line for line in table.splitlines() if line.startswith("┃ id"))
+    assert [c.strip() for c in header.split("┃")] == [c.strip() for c in printed_header.split("┃")]
+    assert "details of one: tribune event ID" in table and "details of one: tribune event ID" in walkthrough
+
+    records = walkthrough.split("## The records")[1]
+    contract = (ROOT / "docs" / "export-format.md").read_text(encoding="utf-8")
+    for field in ("id", "path", "url", "outlet", "title", "published", "published_source", "duplicate_of"):
+        assert f"`{field}`" in records, field
+    from tribune.records import ROLES, EVENT_TYPES
+
+    for role in ROLES:
+        assert f"`{role}`" in records, role
+    for event_type in EVENT_TYPES:
+        assert event_type in records, event_type
+    for status in ("happened", "planned", "speculated", "denied"):
+        assert f"`{status}`" in records
+    assert "**Confidence**" in records and "undated" in records.lower()
+    assert "#flat-tables-for-spreadsheets" in records and "## Flat tables for spreadsheets" in contract

@@ -46,7 +46,7 @@ def register(app: typer.Typer) -> None:
         if event["weapons"]:
             console.print("  weapons: " + ", ".join(escape(w["name"]) for w in event["weapons"]), highlight=False)
         for conflict in event["conflicts"]:
-            sides = " vs ".join(f"{escape(str(v['value']))} ({escape(', '.join(labels.get(d, d) for d in v['doc_ids'])) or 'no document'})" for v in conflict["values"])
+            sides = " vs ".join(f"{escape(str(v['value']))} ({escape('; '.join(labels.get(d, d) for d in v['doc_ids'])) or 'no document'})" for v in conflict["values"])
             console.print(f"  [red]conflict[/] {escape(conflict['attribute'])}: {sides}", highlight=False)
         console.print("\nWhy these accounts were merged:", highlight=False)
         for reason in event.get("merge_reasons", []):
