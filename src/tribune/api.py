@@ -15,6 +15,7 @@ from typing import Callable, Iterable, Iterator
 
 from tribune.clean.document import build_document
 from tribune.events.learned import check_models
+from tribune.filters import normalize_filters
 from tribune.ingest.readers import DEFAULT_MAX_BYTES, RawArticle
 from tribune.kb.knowledge import KnowledgeBase
 from tribune.link.docdates import infer_dates_from_events
@@ -147,7 +148,9 @@ class Tribune:
     # -- queries ------------------------------------------------------------------------
 
     def events(self, **filters) -> list[dict]:
-        return event_records(self.store, EventFilter(**filters))
+        """Events in the export shape. Filters are read as a user writes them (``tribune.filters``):
+        ``type="Parade"``, ``country="China"`` or ``"CN"``; an unknown value raises BadFilter."""
+        return event_records(self.store, EventFilter(**normalize_filters(filters, lambda: self.kb)))
 
     def documents(self) -> list[dict]:
         return list(document_records(self.store))

@@ -29,7 +29,7 @@ app = typer.Typer(
     help="tribune: who stood where, when, and who says so. A sourced, time-aware knowledge base of geopolitical events from news articles.",
 )
 console = Console()
-errors = Console(stderr=True)
+errors = Console(stderr=True, soft_wrap=True)  # an error is one line, however long, so logs can be grepped
 
 DbOption = typer.Option(DEFAULT_DB, "--db", help="The knowledge base file (DuckDB).")
 
@@ -65,7 +65,12 @@ def ingest(
 
     Sources already ingested are skipped, so an interrupted run resumes where it
     stopped. Files that cannot be read are reported one line each and the run goes on.
+    A path that does not exist stops the run before anything is written (exit status 2).
     """
+    missing = [str(p) for p in paths if not p.exists() and not p.is_symlink()]
+    if missing:
+        errors.print(f"error: no such file or folder: {escape(', '.join(missing))}; nothing was ingested", highlight=False)
+        raise typer.Exit(2)
     tb = _open(db, read_only=False, kb_dirs=kb_dirs)
     progress = Progress(
         SpinnerColumn(),
@@ -122,17 +127,34 @@ def ingest(
 
 
 def _filters(type_: Optional[str], actor: Optional[str], country: Optional[str], since: Optional[str], until: Optional[str], status: Optional[str]) -> dict:
-    return {"type": type_, "actor": actor, "country": country, "since": since, "until": until, "status": status}
+    """The filters checked before anything is opened: an unknown value is one line and exit status 2."""
+    from tribune.filters import BadFilter, normalize_filters
+
+    try:
+        return normalize_filters({"type": type_, "actor": actor, "country": country, "since": since, "until": until, "status": status})
+    except BadFilter as exc:
+        errors.print(f"error: {escape(str(exc))}", highlight=False, soft_wrap=True)
+        raise typer.Exit(2)
+
+
+def _unique_prefix_length(ids, shortest: int = 8) -> int:
+    """The shortest id prefix (at least ``shortest`` characters) that tells every event apart, as git shortens hashes."""
+    ids = sorted(ids)
+    n = shortest
+    for a, b in zip(ids, ids[1:]):
+        common = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+        n = max(n, common + 1)
+    return n
 
 
 @app.command()
 def events(
     db: str = DbOption,
-    type_: Optional[str] = typer.Option(None, "--type", help="Event type, e.g. parade, summit, visit."),
+    type_: Optional[str] = typer.Option(None, "--type", help="Event type, e.g. parade, summit, visit, weapons_test (any case)."),
     actor: Optional[str] = typer.Option(None, "--actor", help="A participant's name or actor id."),
-    country: Optional[str] = typer.Option(None, "--country", help="ISO 3166 alpha-3 of a participant or the place."),
-    since: Optional[str] = typer.Option(None, "--since", help="Earliest date, YYYY-MM-DD."),
-    until: Optional[str] = typer.Option(None, "--until", help="Latest date, YYYY-MM-DD."),
+    country: Optional[str] = typer.Option(None, "--country", help="A participant's country or the place's: a name (China, North Korea) or ISO 3166 code (CHN, CN)."),
+    since: Optional[str] = typer.Option(None, "--since", help="Earliest date, YYYY, YYYY-MM or YYYY-MM-DD."),
+    until: Optional[str] = typer.Option(None, "--until", help="Latest date, YYYY, YYYY-MM or YYYY-MM-DD."),
     status: Optional[str] = typer.Option(None, "--status", help="happened, planned, speculated or denied."),
     as_json: bool = typer.Option(False, "--json", help="One JSON object per line instead of a table."),
 ) -> None:
@@ -140,15 +162,17 @@ def events(
 
     Example: tribune events --type parade --actor "Li Qiang" --since 2023-01-01
     """
+    filters = _filters(type_, actor, country, since, until, status)
     with _open(db) as tb:
-        rows = tb.events(**_filters(type_, actor, country, since, until, status))
+        rows = tb.events(**filters)
+        width = _unique_prefix_length(r["id"] for r in tb.store.query("SELECT id FROM events")) if not as_json else 0
     if as_json:
         for row in rows:
             sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
         return
     table = Table(show_lines=False)
-    for column in ("date", "type", "status", "place", "participants (title, role)", "weapons", "src"):
-        table.add_column(column, overflow="fold")
+    for column in ("id", "date", "type", "status", "place", "participants (title, role)", "weapons", "src"):
+        table.add_column(column, overflow="fold", no_wrap=column == "id")
     for e in rows:
         people = "; ".join(
             f"{p['name']}" + (f" ({p['title']}, {p['role']})" if p["title"] else f" ({p['role']})")
@@ -156,6 +180,7 @@ def events(
             if not p["actor_id"].startswith("country:")
         )
         table.add_row(
+            e["id"][:width],
             e["date"] or "?",
             e["type"],
             e["status"],
@@ -165,7 +190,7 @@ def events(
             str(e["sources"]),
         )
     console.print(table)
-    console.print(f"{len(rows)} events", highlight=False)
+    console.print(f"{len(rows)} events; details of one: tribune event ID (a unique prefix of the id is enough)", highlight=False, soft_wrap=True)
 
 
 @app.command()
@@ -173,16 +198,17 @@ def timeline(
     db: str = DbOption,
     actor: Optional[str] = typer.Option(None, "--actor", help="Only events with this participant."),
     type_: Optional[str] = typer.Option(None, "--type", help="Only events of this type."),
-    country: Optional[str] = typer.Option(None, "--country", help="ISO alpha-3 of a participant or the place."),
-    since: Optional[str] = typer.Option(None, "--since"),
-    until: Optional[str] = typer.Option(None, "--until"),
+    country: Optional[str] = typer.Option(None, "--country", help="A participant's country or the place's: a name or ISO 3166 code."),
+    since: Optional[str] = typer.Option(None, "--since", help="Earliest date, YYYY, YYYY-MM or YYYY-MM-DD."),
+    until: Optional[str] = typer.Option(None, "--until", help="Latest date, YYYY, YYYY-MM or YYYY-MM-DD."),
 ) -> None:
     """Dated events in order, one line each.
 
     Example: tribune timeline --actor "Kim Jong Un" --since 2023-01-01
     """
+    filters = _filters(type_, actor, country, since, until, None)
     with _open(db) as tb:
-        rows = tb.timeline(**_filters(type_, actor, country, since, until, None))
+        rows = tb.timeline(**filters)
     for r in rows:
         mark = "" if r["status"] == "happened" else f" [{r['status']}]"
         who = ", ".join(r["participants"][:6])
@@ -192,20 +218,25 @@ def timeline(
 
 @app.command()
 def export(
-    what: str = typer.Argument(..., help="events, docs or conflicts"),
+    what: str = typer.Argument(..., help="events, participants, mentions, docs or conflicts"),
     db: str = DbOption,
     fmt: str = typer.Option("jsonl", "--format", "-f", help="jsonl, csv or parquet"),
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="Output file (required for parquet); stdout otherwise."),
 ) -> None:
     """Write the knowledge base in the public export format.
 
+    events and docs as JSON Lines are the reference (docs/export-format.md). For
+    spreadsheets, events, participants and mentions are flat tables joined on
+    event_id (and mention_id, doc_id): events as CSV is the flat events table.
+
     Example: tribune export events --format jsonl > events.jsonl
+    Example: tribune export participants --format csv --out participants.csv
     Example: tribune export docs --format parquet --out docs.parquet
     """
-    from tribune.store.export import write_csv, write_jsonl, write_parquet
+    from tribune.store.export import EXPORT_NAMES, export_table, write_csv, write_jsonl, write_parquet
 
-    if what not in {"events", "docs", "conflicts"}:
-        errors.print(f"error: cannot export '{escape(what)}': choose events, docs or conflicts")
+    if what not in EXPORT_NAMES:
+        errors.print(f"error: cannot export '{escape(what)}': choose {', '.join(EXPORT_NAMES)}")
         raise typer.Exit(1)
     if fmt not in {"jsonl", "csv", "parquet"}:
         errors.print(f"error: unknown format '{escape(fmt)}': choose jsonl, csv or parquet")
@@ -214,7 +245,7 @@ def export(
         errors.print("error: --format parquet needs --out FILE")
         raise typer.Exit(1)
     with _open(db) as tb:
-        records = {"events": tb.events, "docs": tb.documents, "conflicts": tb.conflicts}[what]()
+        records = export_table(tb, what, fmt)
     if fmt == "parquet":
         n = write_parquet(records, str(out))
     else:
@@ -230,18 +261,24 @@ def export(
 
 @app.command()
 def conflicts(db: str = DbOption) -> None:
-    """Where sources disagree, with both sides.
+    """Where sources disagree, with both sides and the documents (outlet, date, headline) behind each.
 
     Example: tribune conflicts --db kb.duckdb
     """
+    from tribune.analyze.sources import source_labels
+
     with _open(db) as tb:
         rows = tb.conflicts()
+        labels = source_labels(tb, {d for c in rows for v in c["values"] for d in v.get("doc_ids", [])} | {c.get("doc_id") for c in rows})
     for c in rows:
-        where = c.get("event") or c.get("path")
-        console.print(f"[bold]{escape(c['attribute'])}[/] ({escape(str(where))}): {escape(c['note'] or '')}", highlight=False)
+        if c["scope"] == "event":
+            where = f"{c['event']}, event {c['event_id']}"
+        else:
+            where = labels.get(c["doc_id"], c.get("path") or c["doc_id"])
+        console.print(f"[bold]{escape(c['attribute'])}[/] ({escape(str(where))}): {escape(c['note'] or '')}", highlight=False, soft_wrap=True)
         for v in c["values"]:
-            support = ", ".join(v.get("doc_ids", [])) or escape(str(v.get("evidence", "")))[:160]
-            console.print(f"    {escape(str(v['value']))}: {escape(support)}", highlight=False)
+            support = "; ".join(labels.get(d, d) for d in v.get("doc_ids", [])) or str(v.get("evidence", ""))[:160]
+            console.print(f"    {escape(str(v['value']))}" + (f": {escape(support)}" if support else ""), highlight=False, soft_wrap=True)
     console.print(f"{len(rows)} conflicts", highlight=False)
 
 

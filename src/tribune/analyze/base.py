@@ -11,6 +11,8 @@ import json
 from functools import lru_cache
 from importlib import resources
 
+from tribune.filters import PARTIAL_DATE
+
 STATUSES = ("happened", "planned", "speculated", "denied")
 
 
@@ -25,7 +27,7 @@ def event_by_id(tb, event_id: str) -> dict | None:
         return None
     row = rows[0]
     filters = {"type": row["type"]}
-    if row["date"]:
+    if row["date"] and PARTIAL_DATE.match(row["date"]):  # the filters take only YYYY[-MM[-DD]]
         filters.update(since=row["date"], until=row["date"])
     for event in tb.events(**filters):
         if event["id"] == event_id:

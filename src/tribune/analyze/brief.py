@@ -5,8 +5,10 @@ downgrades (the head of a guest country's delegation against that country's
 previous delegation to the same host), weapons shown for the first time, new
 contradictions between sources, and the events no source dates (which a period
 cannot hold, so they are listed apart rather than silently left out: with
-``since``, those reported by a document published since then). Each item carries the paths of the
-documents that support it; the renderers print them on every line.
+``since``, those reported by a document published since then). Each item carries
+the documents that support it, named by outlet, date and file name
+(``analyze.sources.citation``; never an id or an absolute path); the renderers
+print them on every line.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from datetime import date as _date
 
 from tribune.analyze.base import event_doc_paths, in_period
 from tribune.analyze.delegations import delegations, hosts
+from tribune.analyze.sources import citations
 from tribune.analyze.weapons import weapons_catalogue
 
 
@@ -26,6 +29,11 @@ def build_brief(tb, *, since: str | None = None, actor: str | None = None) -> di
 
         actor_id = resolve_actor(tb, actor)
     filters = {"since": since} if since else {}
+    cite = citations(tb)
+
+    def named(keys) -> list[str]:
+        return sorted({cite.get(k, k) for k in keys})
+
     events = tb.events(**filters)
     if actor_id:
         events = [e for e in events if any(p["actor_id"] == actor_id for p in e["participants"])]
@@ -41,10 +49,10 @@ def build_brief(tb, *, since: str | None = None, actor: str | None = None) -> di
                 "place": (e["location"] or {}).get("name"),
                 "participants": [f"{p['name']} ({p['role']})" for p in people][:8],
                 "weapons": [w["name"] for w in e["weapons"]],
-                "sources": sorted({m["path"] or m["doc_id"] for m in e["mentions"]}),
+                "sources": named(m["doc_id"] for m in e["mentions"]),
             }
         )
-    undated = _undated_events(tb, since=since, actor_id=actor_id)
+    undated = _undated_events(tb, since=since, actor_id=actor_id, named=named)
     changes = []
     for h in hosts(tb):
         view = delegations(tb, h["country"])
@@ -64,7 +72,7 @@ def build_brief(tb, *, since: str | None = None, actor: str | None = None) -> di
                         "type": ch["to"]["type"],
                         "from": {k: ch["from"][k] for k in ("head", "title", "rank", "date", "event_id", "type")},
                         "to": {k: ch["to"][k] for k in ("head", "title", "rank", "date", "event_id", "type")},
-                        "sources": sorted(set(ch["from"]["sources"]) | set(ch["to"]["sources"])),
+                        "sources": named([*ch["from"]["sources"], *ch["to"]["sources"]]),
                     }
                 )
     changes.sort(key=lambda c: (c["date"], c["host"], c["country"]))
@@ -74,27 +82,27 @@ def build_brief(tb, *, since: str | None = None, actor: str | None = None) -> di
             continue
         if actor_id and w["first_event"] not in {e["id"] for e in events}:
             continue
-        weapons.append({k: w[k] for k in ("name", "class", "first_shown", "where", "first_event", "first_type", "sources")})
+        weapons.append({**{k: w[k] for k in ("name", "class", "first_shown", "where", "first_event", "first_type")}, "sources": named(w["sources"])})
     contradictions = []
     conflict_events = [c["event_id"] for c in tb.conflicts() if c["scope"] == "event"]
     paths = event_doc_paths(tb, conflict_events)
     event_ids = {e["id"] for e in events}
-    doc_paths = {d["id"]: d["path"] or d["id"] for d in tb.documents()}
     doc_dates = {d["id"]: d["published"] for d in tb.documents()}
     for c in tb.conflicts():
         if c["scope"] == "event":
             if c["event_id"] not in event_ids:
                 continue
-            values = [{"value": v["value"], "sources": sorted(doc_paths.get(d, d) for d in v.get("doc_ids", []))} for v in c["values"]]
+            values = [{"value": v["value"], "sources": named(v.get("doc_ids", []))} for v in c["values"]]
             contradictions.append(
-                {"scope": "event", "event_id": c["event_id"], "event": c["event"], "attribute": c["attribute"], "note": c["note"], "values": values, "sources": paths.get(c["event_id"], [])}
+                {"scope": "event", "event_id": c["event_id"], "event": c["event"], "attribute": c["attribute"], "note": c["note"], "values": values, "sources": named(paths.get(c["event_id"], []))}
             )
         else:
             if not in_period(doc_dates.get(c["doc_id"]), since, None) or actor_id:
                 continue
-            values = [{"value": v["value"], "sources": [c["path"] or c["doc_id"]]} for v in c["values"]]
+            source = named([c["doc_id"]])
+            values = [{"value": v["value"], "sources": source} for v in c["values"]]
             contradictions.append(
-                {"scope": "document", "doc_id": c["doc_id"], "event": None, "attribute": c["attribute"], "note": c["note"], "values": values, "sources": [c["path"] or c["doc_id"]]}
+                {"scope": "document", "doc_id": c["doc_id"], "document": source[0], "event": None, "attribute": c["attribute"], "note": c["note"], "values": values, "sources": source}
             )
     return {
         "since": since,
@@ -109,7 +117,7 @@ def build_brief(tb, *, since: str | None = None, actor: str | None = None) -> di
     }
 
 
-def _undated_events(tb, *, since: str | None, actor_id: str | None) -> list[dict]:
+def _undated_events(tb, *, since: str | None, actor_id: str | None, named) -> list[dict]:
     """Events with no date, each cited; with ``since``, those a document published since then reports."""
     published = {d["id"]: d["published"] for d in tb.documents()} if since else {}
     out = []
@@ -128,7 +136,7 @@ def _undated_events(tb, *, since: str | None, actor_id: str | None) -> list[dict
                 "status": e["status"],
                 "place": (e["location"] or {}).get("name"),
                 "participants": [f"{p['name']} ({p['role']})" for p in people][:8],
-                "sources": sorted({m["path"] or m["doc_id"] for m in e["mentions"]}),
+                "sources": named(m["doc_id"] for m in e["mentions"]),
             }
         )
     out.sort(key=lambda e: (e["type"], e["sources"], e["id"]))
@@ -167,7 +175,7 @@ def render_markdown(brief: dict) -> str:
         lines.append(f"- {w['first_shown']} {w['name']}{cls}, {w['first_type']}{where} {_cite(w['sources'])}")
     lines += ["", f"## New contradictions ({len(brief['contradictions'])})", ""]
     for c in brief["contradictions"]:
-        where = c["event"] or c.get("doc_id")
+        where = c["event"] or c.get("document") or c.get("doc_id")
         sides = "; ".join(f"{v['value']} {_cite(v['sources'])}" for v in c["values"])
         lines.append(f"- {c['attribute']} ({where}): {sides} {_cite(c['sources'])}")
     undated = brief.get("undated_events", [])

@@ -31,6 +31,9 @@ def register(app: typer.Typer) -> None:
         from tribune.api import Tribune
         from tribune.errors import TribuneError
 
+        from tribune.commands import checked_dates
+
+        (since,) = checked_dates(since=since)
         if fmt not in ("md", "html"):
             Console(stderr=True).print(f"error: unknown format '{escape(fmt)}': choose md or html")
             raise typer.Exit(1)

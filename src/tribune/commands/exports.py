@@ -31,8 +31,10 @@ def register(app: typer.Typer) -> None:
         from tribune.analyze.network import co_appearance_network
         from tribune.api import Tribune
         from tribune.errors import TribuneError
+        from tribune.commands import checked_dates
         from tribune.exporters.gexf import write_gexf
 
+        since, until = checked_dates(since=since, until=until)
         if fmt not in ("gexf", "json"):
             Console(stderr=True).print(f"error: unknown format '{escape(fmt)}': choose gexf or json")
             raise typer.Exit(1)
@@ -67,8 +69,10 @@ def register(app: typer.Typer) -> None:
         """
         from tribune.api import Tribune
         from tribune.errors import TribuneError
+        from tribune.commands import checked_dates
         from tribune.exporters.plover import write_plover
 
+        since, until = checked_dates(since=since, until=until)
         try:
             with Tribune(db, read_only=True) as tb:
                 events = tb.events(since=since, until=until)

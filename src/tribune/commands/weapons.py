@@ -27,8 +27,10 @@ def register(app: typer.Typer) -> None:
         """
         from tribune.analyze.weapons import weapons_catalogue
         from tribune.api import Tribune
+        from tribune.commands import checked_dates
         from tribune.errors import TribuneError
 
+        (since,) = checked_dates(since=since)
         try:
             with Tribune(db, read_only=True) as tb:
                 rows = weapons_catalogue(tb, since=since)

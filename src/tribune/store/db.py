@@ -11,6 +11,7 @@ is ever spliced into SQL.
 from __future__ import annotations
 
 import json
+import os
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -67,7 +68,8 @@ class Store:
     read between an ingest's batches. Opening retries while another process
     holds the file, for up to ``lock_timeout`` seconds. Writers additionally
     take an advisory lock on ``<db>.writer.lock`` for their whole life, so two
-    ingests never interleave their bookkeeping.
+    ingests never interleave their bookkeeping; that file holds the writer's process
+    id and is removed when the writer closes (see :meth:`_take_writer_lock`).
     """
 
     def __init__(self, path: str, *, read_only: bool = False, lock_timeout: float = 60.0) -> None:
@@ -130,16 +132,69 @@ class Store:
             except duckdb.Error as exc:
                 raise TribuneError(f"{self.path}: not a tribune knowledge base or damaged: {exc}") from exc
 
+    @property
+    def writer_lock_path(self) -> str:
+        return self.path + ".writer.lock"
+
+    def _check_folder(self) -> None:
+        """A knowledge base in a folder that is missing or cannot be written: one line that says which."""
+        folder = Path(self.path).resolve().parent
+        if not folder.is_dir():
+            what = "is not a folder" if folder.exists() else "does not exist"
+            raise TribuneError(f"{self.path}: cannot create the knowledge base: {folder} {what}; create it or choose another --db")
+        if not os.access(folder, os.W_OK | os.X_OK):
+            raise TribuneError(f"{self.path}: cannot write in {folder} (read-only or not yours); choose a --db in a folder you can write")
+
     def _take_writer_lock(self) -> None:
+        """Hold ``<db>.writer.lock`` (an advisory flock) for the writer's whole life, and remove it at the end.
+
+        The file holds the writer's process id, so a second writer can say who is writing. A writer
+        killed outright leaves the file behind but not the lock (the system drops a dead process's
+        locks), so the next writer just takes it. Because the file is removed on release, a writer
+        that opened it just before the previous one removed it would lock a file nobody else sees:
+        after locking, the path must still name the file we hold, else we try again."""
         import fcntl
 
-        handle = open(self.path + ".writer.lock", "a+")
+        self._check_folder()
+        path = self.writer_lock_path
+        for _ in range(20):
+            try:
+                handle = open(path, "a+")
+            except OSError as exc:
+                raise TribuneError(f"{self.path}: cannot create {path}: {exc.strerror}; choose a --db in a folder you can write") from None
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                handle.seek(0)
+                holder = handle.read().strip()
+                handle.close()
+                who = f" (process {holder})" if holder.isdigit() else ""
+                raise KnowledgeBaseBusy(
+                    f"{self.path}: another tribune process{who}, an ingest or a relink, is writing to it and holds {path}; wait for it to finish"
+                ) from None
+            try:
+                same = os.fstat(handle.fileno()).st_ino == os.stat(path).st_ino
+            except FileNotFoundError:
+                same = False
+            if same:
+                handle.seek(0)
+                handle.truncate()
+                handle.write(f"{os.getpid()}\n")
+                handle.flush()
+                self._writer_lock = handle
+                return
+            handle.close()  # the previous writer removed it between our open and our lock
+        raise KnowledgeBaseBusy(f"{self.path}: could not take {path}: other writers keep replacing it")
+
+    def _release_writer_lock(self) -> None:
+        if self._writer_lock is None:
+            return
         try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            os.unlink(self.writer_lock_path)  # while still locked, so no one can be holding it
         except OSError:
-            handle.close()
-            raise KnowledgeBaseBusy(f"{self.path}: another tribune process (an ingest or a relink) is writing to it; wait for it to finish") from None
-        self._writer_lock = handle
+            pass
+        self._writer_lock.close()
+        self._writer_lock = None
 
     @contextmanager
     def held(self) -> Iterator["Store"]:
@@ -187,9 +242,7 @@ class Store:
         if self._con is not None:
             self._con.close()
             self._con = None
-        if self._writer_lock is not None:
-            self._writer_lock.close()
-            self._writer_lock = None
+        self._release_writer_lock()
 
     def __enter__(self) -> "Store":
         return self

@@ -1,7 +1,14 @@
 """Records in the public export format (../shared/contract/export-format.md) and their writers.
 
-The JSON Lines shape is the reference; CSV flattens nested fields to JSON
-strings and Parquet keeps them as nested columns. Fields are only ever added.
+The JSON Lines shape is the reference; Parquet keeps nested fields as nested
+columns. Fields are only ever added.
+
+For spreadsheets, events also come as three flat tables (:data:`FLAT_TABLES`):
+``events`` (one row an event), ``participants`` (one row a person or country at
+an event) and ``mentions`` (one row a sentence reporting an event), joined on
+``event_id`` and the stable ``mention_id``/``doc_id``; every cell is a plain
+value, lists of names are joined with "; ". ``tribune export events --format csv``
+writes the flat events table; docs and conflicts CSV flatten as before.
 """
 
 from __future__ import annotations
@@ -95,6 +102,7 @@ def event_records(store: Store, flt: EventFilter | None = None) -> list[dict]:
     for m in mention_rows:
         mentions[m["event_id"]].append(
             {
+                "id": m["id"],
                 "doc_id": m["doc_id"],
                 "path": m["path"],
                 "sentence": m["sentence"],
@@ -187,11 +195,130 @@ def write_csv(records: Iterable[dict], out: IO[str]) -> int:
     return len(rows)
 
 
+PARQUET_DATE_FIELDS = ("date_end",)
+"""Fields that hold a day (YYYY-MM-DD) or nothing, typed as Parquet dates; a partial value (YYYY-MM) stays in ``date``."""
+
+
+def _day(value):
+    from datetime import date
+
+    if isinstance(value, str) and len(value) == 10:
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
 def write_parquet(records: Iterable[dict], path: str) -> int:
     rows = list(records)
-    table = pa.Table.from_pylist(rows) if rows else pa.table({})
+    if not rows:
+        pq.write_table(pa.table({}), path)
+        return len(rows)
+    dated = [f for f in PARQUET_DATE_FIELDS if f in rows[0]]
+    if dated:
+        rows = [{**r, **{f: _day(r.get(f)) for f in dated}} for r in rows]
+        table = pa.Table.from_pylist(rows)
+        for f in dated:
+            i = table.schema.get_field_index(f)
+            table = table.set_column(i, pa.field(f, pa.date32()), table.column(f).cast(pa.date32()))
+    else:
+        table = pa.Table.from_pylist(rows)
     pq.write_table(table, path)
     return len(rows)
+
+
+# -- flat tables for spreadsheets ----------------------------------------------------------
+
+
+def _joined(values) -> str:
+    return "; ".join(v for v in values if v)
+
+
+def flat_events(events: Iterable[dict]) -> Iterator[dict]:
+    """One row per event, every cell a plain value (lists become counts or "; "-joined names)."""
+    for e in events:
+        people = [p for p in e["participants"] if not (p["actor_id"] or "").startswith("country:")]
+        countries = [p for p in e["participants"] if (p["actor_id"] or "").startswith("country:")]
+        yield {
+            "event_id": e["id"],
+            "type": e["type"],
+            "date": e["date"],
+            "date_end": e["date_end"],
+            "status": e["status"],
+            "place": (e["location"] or {}).get("name"),
+            "place_country": (e["location"] or {}).get("country"),
+            "plover": e["plover"],
+            "sources": e["sources"],
+            "confidence": e["confidence"],
+            "participants": _joined(p["name"] for p in people),
+            "countries": _joined(sorted({p["country"] for p in countries if p["country"]})),
+            "n_participants": len(e["participants"]),
+            "weapons": _joined(w["name"] for w in e["weapons"]),
+            "n_mentions": len(e["mentions"]),
+            "conflicts": _joined(c["attribute"] for c in e["conflicts"]),
+            "n_conflicts": len(e["conflicts"]),
+        }
+
+
+def flat_participants(events: Iterable[dict]) -> Iterator[dict]:
+    """One row per participant of an event (people, organisations and countries as parties)."""
+    for e in events:
+        named_by: dict[str, set[str]] = defaultdict(set)
+        for m in e["mentions"]:
+            for p in m["participants"]:
+                named_by[p["actor_id"]].add(m["doc_id"])
+        for p in e["participants"]:
+            yield {
+                "event_id": e["id"],
+                "actor_id": p["actor_id"],
+                "name": p["name"],
+                "country": p["country"],
+                "title": p["title"],
+                "role": p["role"],
+                "is_country": (p["actor_id"] or "").startswith("country:"),
+                "n_documents": len(named_by.get(p["actor_id"], ())),
+            }
+
+
+def flat_mentions(events: Iterable[dict]) -> Iterator[dict]:
+    """One row per sentence that reports an event: what that document says (its status and date)."""
+    for e in events:
+        for m in e["mentions"]:
+            yield {
+                "mention_id": m["id"],
+                "event_id": e["id"],
+                "doc_id": m["doc_id"],
+                "path": m["path"],
+                "type": m["type"],
+                "status": m["status"],
+                "date": m["date"],
+                "date_evidence": m["date_evidence"],
+                "trigger": m["trigger"],
+                "participants": _joined(p["name"] for p in m["participants"]),
+                "start": m["start"],
+                "end": m["end"],
+                "sentence": m["sentence"],
+            }
+
+
+FLAT_TABLES = {"events": flat_events, "participants": flat_participants, "mentions": flat_mentions}
+EXPORT_NAMES = ("events", "participants", "mentions", "docs", "conflicts")
+
+
+def export_table(tb, what: str, fmt: str, *, since: str | None = None, until: str | None = None) -> list[dict]:
+    """The records ``tribune export WHAT --format FMT`` writes (the CLI and the web downloads share it).
+
+    Events are the nested reference records, except as CSV, where a spreadsheet gets the
+    flat events table; participants and mentions are always the flat tables."""
+    if what not in EXPORT_NAMES:
+        raise ValueError(f"cannot export '{what}': choose {', '.join(EXPORT_NAMES)}")
+    if what in ("events", "participants", "mentions"):
+        events = tb.events(since=since, until=until)
+        if what == "events" and fmt != "csv":
+            return events
+        return list(FLAT_TABLES[what](events))
+    return tb.documents() if what == "docs" else tb.conflicts()
 
 
 def render(records: list[dict], fmt: str) -> str:

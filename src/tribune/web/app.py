@@ -70,6 +70,10 @@ EXPORTS = {
     "events.jsonl": ("events", "jsonl"),
     "events.csv": ("events", "csv"),
     "events.parquet": ("events", "parquet"),
+    "participants.csv": ("participants", "csv"),
+    "participants.parquet": ("participants", "parquet"),
+    "mentions.csv": ("mentions", "csv"),
+    "mentions.parquet": ("mentions", "parquet"),
     "docs.jsonl": ("docs", "jsonl"),
     "docs.csv": ("docs", "csv"),
     "docs.parquet": ("docs", "parquet"),
@@ -143,11 +147,13 @@ def _safe_url(value: str | None) -> str | None:
 
 
 def _check_date(value: str | None, name: str) -> str | None:
-    if value in (None, ""):
-        return None
-    if not DATE.match(value):
-        raise HTTPException(422, f"{name} must be YYYY, YYYY-MM or YYYY-MM-DD")
-    return value
+    """A YYYY[-MM[-DD]] date that exists (2025-13-01 does not), else 422 with the reason."""
+    from tribune.filters import BadFilter, check_date
+
+    try:
+        return check_date(value, name)
+    except BadFilter as exc:
+        raise HTTPException(422, str(exc)) from None
 
 
 def _check_code(value: str | None, name: str) -> str | None:
@@ -165,20 +171,20 @@ def _check_id(value: str, pattern: re.Pattern, what: str) -> str:
 
 
 def _event_filters(type_, actor, country, status, since, until) -> dict:
-    if status and status not in analyze_base.STATUSES:
-        raise HTTPException(422, "status must be happened, planned, speculated or denied")
-    if type_ and not re.match(r"^[a-z_]{1,40}$", type_):
-        raise HTTPException(422, "unknown event type")
+    """The event filters read as the CLI reads them (``tribune.filters``: any case, country names
+    and ISO alpha-2/alpha-3 codes); an unknown value answers 422 with the line the CLI prints."""
+    from tribune.filters import BadFilter, normalize_filters
+
     if actor is not None and len(actor) > 200:
         raise HTTPException(422, "actor too long")
-    return {
-        "type": type_ or None,
-        "actor": actor or None,
-        "country": _check_code(country, "country"),
-        "status": status or None,
-        "since": _check_date(since, "since"),
-        "until": _check_date(until, "until"),
-    }
+    for name, value in (("type", type_), ("country", country), ("status", status)):
+        if value is not None and len(value) > 100:
+            raise HTTPException(422, f"{name} too long")
+    try:
+        filters = normalize_filters({"type": type_ or None, "country": country or None, "status": status or None, "since": since or None, "until": until or None})
+    except BadFilter as exc:
+        raise HTTPException(422, str(exc).removeprefix("--")) from None
+    return {**filters, "actor": actor or None}
 
 
 def _evidence_sources(tb, event: dict) -> list[dict]:
@@ -519,7 +525,7 @@ def create_app(db: str, *, token: str | None = None, allowed_hosts: list[str] | 
 
     @app.get("/api/export/{name}", tags=["downloads"])
     def api_export(name: str, since: str | None = None, until: str | None = None):
-        """Downloads: events/docs/conflicts as jsonl/csv/parquet (the export contract), network.gexf (Gephi), plover.json."""
+        """Downloads: events/docs/conflicts as jsonl/csv/parquet (the export contract; events.csv, participants and mentions are the flat tables for spreadsheets), network.gexf (Gephi), plover.json."""
         if name not in EXPORTS:
             raise HTTPException(404, f"unknown export; one of: {', '.join(EXPORTS)}")
         what, fmt = EXPORTS[name]
@@ -577,12 +583,9 @@ def _export(tb, what: str, fmt: str, since: str | None, until: str | None) -> by
         buffer = io.StringIO()
         write_plover(tb.events(since=since, until=until), buffer)
         return buffer.getvalue().encode("utf-8")
-    if what == "events":
-        records = tb.events(since=since, until=until)
-    elif what == "docs":
-        records = tb.documents()
-    else:
-        records = tb.conflicts()
+    from tribune.store.export import export_table
+
+    records = export_table(tb, what, fmt, since=since, until=until)
     if fmt == "parquet":
         import tempfile
 
