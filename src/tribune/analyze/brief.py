@@ -37,7 +37,8 @@ def build_brief(tb, *, since: str | None = None, actor: str | None = None) -> di
                 "type": e["type"],
                 "status": e["status"],
                 "place": (e["location"] or {}).get("name"),
-                "participants": [f"{p['name']} ({p['role']})" for p in people][:8],
+                # who was there first; the rest marked with their own status ("expected", "absent")
+                "participants": [_who(p) for p in sorted(people, key=lambda p: p.get("status", "attended") != "attended")][:8],
                 "weapons": [w["name"] for w in e["weapons"]],
                 "sources": sorted({m["path"] or m["doc_id"] for m in e["mentions"]}),
             }
@@ -103,6 +104,11 @@ def build_brief(tb, *, since: str | None = None, actor: str | None = None) -> di
         "first_shown_weapons": weapons,
         "contradictions": contradictions,
     }
+
+
+def _who(p: dict) -> str:
+    status = p.get("status", "attended")
+    return f"{p['name']} ({p['role']})" + ("" if status == "attended" else f" [{status}]")
 
 
 def _cite(sources: list[str]) -> str:

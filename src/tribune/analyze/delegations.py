@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from tribune.analyze.base import event_doc_paths, is_country_actor, rank_labels
+from tribune.records import PARTICIPANT_STATUSES
 
 GUEST_ROLES = ("delegation_head", "attendee", "visitor", "delegation_member")
 
@@ -104,7 +105,8 @@ def delegations(tb, host: str, *, types: list[str] | None = None, include_denied
         clauses.append("e.status <> 'denied'")
     extra = (" AND " + " AND ".join(clauses)) if clauses else ""
     select = (
-        "SELECT e.id AS event_id, e.date, e.type, e.status, e.location_name, p.actor_id, p.name, p.country, p.title, p.role, p.support "
+        "SELECT e.id AS event_id, e.date, e.type, e.status, e.location_name, p.actor_id, p.name, p.country, p.title, p.role, p.support, "
+        "coalesce(p.status, 'attended') AS attendance "
         "FROM events e JOIN event_participants p ON p.event_id = e.id WHERE e.date IS NOT NULL AND "
     )
     rows = tb.store.query(
@@ -137,6 +139,12 @@ def delegations(tb, host: str, *, types: list[str] | None = None, include_denied
     paths = event_doc_paths(tb, sorted(events))
     per_country: dict[str, list[dict]] = defaultdict(list)
     for (event_id, country), people in by_event_country.items():
+        # Who came: the head is chosen among those a report of the event names; a delegation no report of
+        # the event names anyone of is listed with their status ("expected") and never compared.
+        came = [p for p in people if p["attendance"] == "attended"]
+        not_came = [{"name": p["name"], "actor_id": p["actor_id"], "status": p["attendance"]} for p in people if p["attendance"] != "attended"] if came else []
+        attendance = "attended" if came else min((p["attendance"] for p in people), key=PARTICIPANT_STATUSES.index)
+        people = came or [p for p in people if p["attendance"] == attendance]
         ranked = []
         for p in people:
             rank, title, source = rank_of(tb, p["actor_id"], p["title"], p["date"])
@@ -151,6 +159,7 @@ def delegations(tb, host: str, *, types: list[str] | None = None, include_denied
                 "date": e["date"],
                 "type": e["type"],
                 "status": e["status"],
+                "attendance": attendance,
                 "place": e["location_name"],
                 "head": head["name"],
                 "actor_id": head["actor_id"],
@@ -163,6 +172,7 @@ def delegations(tb, host: str, *, types: list[str] | None = None, include_denied
                     {"name": p["name"], "actor_id": p["actor_id"], "role": p["role"], "rank": r} for p, r, _t, _s in ranked[1:]
                 ],
                 "sources": paths.get(event_id, []),
+                "not_attended": not_came,
             }
         )
     countries = []
@@ -171,7 +181,7 @@ def delegations(tb, host: str, *, types: list[str] | None = None, include_denied
         changes = []
         previous = None
         for item in items:
-            if item["status"] != "happened" or item["rank"] is None:
+            if item["status"] != "happened" or item["attendance"] != "attended" or item["rank"] is None:
                 continue
             if previous is not None:
                 if item["rank"] < previous["rank"]:
@@ -213,9 +223,9 @@ def comparable_trend(items: list[dict]) -> list[dict]:
     trend = []
     compared: list[dict] = []
     for item in items:
-        row = {k: item[k] for k in ("event_id", "date", "type", "status", "head", "actor_id", "title", "rank", "rank_label", "rank_source")}
+        row = {k: item.get(k) for k in ("event_id", "date", "type", "status", "attendance", "head", "actor_id", "title", "rank", "rank_label", "rank_source")}
         row.update(previous=None, change=None, rank_delta=None)
-        if item["status"] == "happened" and item["rank"] is not None:
+        if item["status"] == "happened" and item.get("attendance", "attended") == "attended" and item["rank"] is not None:
             previous = next((p for p in reversed(compared) if types_compatible(p["type"], item["type"])), None)
             if previous is not None:
                 row["previous"] = {k: previous[k] for k in ("event_id", "date", "type", "head", "title", "rank")}

@@ -61,8 +61,11 @@ def register(app: typer.Typer) -> None:
             for d in country["delegations"]:
                 rank = f"rank {d['rank']}" if d["rank"] is not None else "rank ?"
                 status = "" if d["status"] == "happened" else f" [{d['status']}]"
+                if d.get("attendance", "attended") != "attended":
+                    status += f" [{d['attendance']}, not attended]"
                 change = f"  {changes[d['event_id']].upper()}" if changes.get(d["event_id"]) not in (None, "same") else ""
-                c.print(f"  {d['date']:<10}  {d['type']:<10}{escape(status)}  {escape(d['head'])} ({escape(d['title'] or '?')}), {rank}{change}")
+                others = "".join(f"; {o['name']} {o['status']}, not attended" for o in d.get("not_attended", []))
+                c.print(f"  {d['date']:<10}  {d['type']:<10}{escape(status)}  {escape(d['head'])} ({escape(d['title'] or '?')}), {rank}{change}{escape(others)}")
 
 
 def _print_trend(c: Console, view: dict) -> None:
@@ -79,9 +82,11 @@ def _print_trend(c: Console, view: dict) -> None:
         table.add_column(name, justify=justify)
     for row in trend:
         event = row["type"] + ("" if row["status"] == "happened" else f" [{row['status']}]")
+        if row.get("attendance", "attended") != "attended":
+            event += f" [{row['attendance']}, not attended]"
         rank = str(row["rank"]) if row["rank"] is not None else "?"
         if row["change"] is None:
-            versus = "not compared" if row["status"] != "happened" or row["rank"] is None else "first of its kind"
+            versus = "not compared" if row["status"] != "happened" or row.get("attendance", "attended") != "attended" or row["rank"] is None else "first of its kind"
         else:
             prev = row["previous"]
             versus = f"{row['change'].upper()} from {prev['rank']} ({prev['date']} {prev['type']}, {prev['head']})"

@@ -21,10 +21,10 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
 from tribune.events.lexicon import TriggerRule, participation_matcher, trigger_matcher
-from tribune.events.status import mention_status
+from tribune.events.status import mention_status, participant_absent
 from tribune.kb.knowledge import KnowledgeBase
 from tribune.nlp.actors import ActorMention, clean_name
-from tribune.records import DateValue, EventMention, Location, Participant, Status, Timex, Weapon, content_id
+from tribune.records import PARTICIPANT_STATUS_OF_MENTION, DateValue, EventMention, Location, Participant, Status, Timex, Weapon, content_id
 from tribune.temporal.docdate import infer_document_date
 
 SUBSUMES = {"attack": {"weapons_test"}, "summit": {"meeting", "visit"}, "parade": {"ceremony", "exhibition"}, "weapons_test": {"exhibition"}, "exhibition": {"visit"}}
@@ -765,6 +765,7 @@ class EventExtractor:
             date = candidate.date or group.date or carried.get(candidate.group)
             location = self._city_for_country(candidate.location or group.location, cities)
             participants = []
+            absent: set[str] = set()
             seen: set[str] = set()
             for actor, role in self._roles(kind, candidate.sentence, candidate.actors, location):
                 if actor.actor_id in seen:
@@ -775,12 +776,17 @@ class EventExtractor:
                     office = self.kb.office_at(actor.actor_id, date.value if date else published)
                     title, source = (office.title, "kb") if office else (None, None)
                 participants.append(Participant(actor.actor_id, actor.name, actor.country, title, role, source))
+                if participant_absent(candidate.sentence.doc[actor.token_start : actor.token_end].root):
+                    absent.add(actor.actor_id)
             status = candidate.status or group_status.get(candidate.group, Status.HAPPENED)
             if status == Status.SPECULATED and group_status.get(candidate.group) == Status.DENIED:
                 status = Status.DENIED
             if status == Status.HAPPENED and date is not None and published and _after(date.value, published):
                 # An article cannot report as done what is dated after the article itself.
                 status = Status.PLANNED
+            # each person's own part: what the mention says, unless their own words say they stayed away
+            own = PARTICIPANT_STATUS_OF_MENTION[status.value]
+            participants = [replace(p, status="absent" if p.actor_id in absent else own) for p in participants]
             sent = candidate.sentence
             confidence = 0.4 + 0.15 * bool(date) + 0.15 * bool(location) + 0.15 * bool(participants) + 0.1 * (candidate.type is not None)
             key = f"{doc_id}|{sent.start_char}|{kind}|{candidate.trigger.start_char}" + (f"|since {date.value}" if candidate.earlier and date else "")

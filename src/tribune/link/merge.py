@@ -29,7 +29,7 @@ from datetime import date as Date
 
 from tribune.events.lexicon import PLOVER_CATEGORY
 from tribune.kb.knowledge import KnowledgeBase
-from tribune.records import content_id
+from tribune.records import PARTICIPANT_STATUS_OF_MENTION, PARTICIPANT_STATUSES, content_id
 
 STATUS_ORDER = {"happened": 0, "planned": 1, "speculated": 2, "denied": 3}
 TYPE_FAMILY = {"ceremony": "parade", "meeting": "summit"}
@@ -468,19 +468,39 @@ def _participants(cluster: Cluster) -> list[dict]:
     merged: dict[str, dict] = {}
     for a in cluster.accounts:
         for actor_id, p in a.participants.items():
-            entry = merged.setdefault(actor_id, {"actor_id": actor_id, "name": p["name"], "country": p["country"], "titles": Counter(), "roles": Counter(), "docs": set()})
+            entry = merged.setdefault(actor_id, {"actor_id": actor_id, "name": p["name"], "country": p["country"], "titles": Counter(), "roles": Counter(), "docs": set(), "by_status": defaultdict(set)})
             entry["titles"].update(p["titles"])
             entry["roles"].update(p["roles"])
             entry["docs"].add(a.doc_id)
             entry["country"] = entry["country"] or p["country"]
+            for status in p.get("statuses") or {PARTICIPANT_STATUS_OF_MENTION.get(a.status, "attended"): 1}:
+                entry["by_status"][status].add(a.doc_id)
     out = []
     for entry in merged.values():
         roles = entry["roles"]
         role = _best_role(roles)
         title = entry["titles"].most_common(1)[0][0] if entry["titles"] else None
-        out.append({"actor_id": entry["actor_id"], "name": entry["name"], "country": entry["country"], "title": title, "role": role, "support": len(entry["docs"])})
+        status, sources = participant_status(entry["by_status"])
+        out.append(
+            {"actor_id": entry["actor_id"], "name": entry["name"], "country": entry["country"], "title": title, "role": role, "support": len(entry["docs"]), "status": status, "sources": sources}
+        )
     out.sort(key=lambda p: (-p["support"], p["name"]))
     return out
+
+
+def participant_status(by_status: dict[str, set[str]]) -> tuple[str, list[str]]:
+    """A participant's own status at a merged event, and the documents that give it.
+
+    Attended only where a report that the event happened names them: a preview's
+    "is expected to lead the delegation" makes them expected, whatever the reports
+    written after the event say of others. Otherwise the strongest of what is said
+    of them (``PARTICIPANT_STATUSES``): an absence ("will not attend", "opted out")
+    over a denial, an announcement, a rumour.
+    """
+    for status in PARTICIPANT_STATUSES:
+        if by_status.get(status):
+            return status, sorted(by_status[status])
+    return "attended", []
 
 
 ROLE_PRIORITY = ("host", "delegation_head", "visitor", "sender", "recipient", "speaker", "target", "delegation_member", "attendee", "other")
@@ -589,7 +609,9 @@ def accounts_from_rows(mention_rows: list[dict], participant_rows: list[dict], w
             account.locations.append((m["location_name"], m["location_country"]))
         account.confidence = max(account.confidence, m["confidence"])
         for p in parts.get(m["id"], []):
-            entry = account.participants.setdefault(p["actor_id"], {"name": p["name"], "country": p["country"], "titles": Counter(), "roles": Counter()})
+            entry = account.participants.setdefault(p["actor_id"], {"name": p["name"], "country": p["country"], "titles": Counter(), "roles": Counter(), "statuses": Counter()})
+            # a knowledge base written before participants had a status of their own: the mention's
+            entry["statuses"][p.get("status") or PARTICIPANT_STATUS_OF_MENTION.get(m["status"], "attended")] += 1
             if p["title"]:
                 entry["titles"][p["title"]] += 1
             entry["roles"][p["role"]] += 1
