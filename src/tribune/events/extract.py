@@ -1238,6 +1238,20 @@ def group_candidates(candidates: list[Candidate]) -> list[Group]:
                 and not (c.status == Status.PLANNED and _definite(c.trigger.root))
             ):
                 target = None  # "Xi will not visit" is not the visit the document reports
+        if target is not None and c.type == "visit" and c.location and c.location.country:
+            # "her trip to China" in a report of a visit to Pyongyang: a trip to another country is another trip
+            there = groups[target].location
+            if there and there.country and there.country != c.location.country:
+                same = [gi for gi, g in enumerate(groups) if g.type == "visit" and g.location and g.location.country == c.location.country and not g.earlier]
+                target = same[0] if same else None
+        if (
+            target is not None
+            and c.type == "visit"
+            and c.status in (Status.PLANNED, Status.SPECULATED)
+            and all(candidates[m].status in (None, Status.HAPPENED) for m in groups[target].members)
+            and not _shares_people(c, groups[target], candidates)
+        ):
+            target = None  # "Premier Li will lead a delegation to Pyongyang", told beside another leader's visit: his own trip, planned
         if target is not None and c.type == "statement":
             # Statements are one per speaker: what Kim said is not what Trump said.
             mine, theirs = _speakers(c), {p for m in groups[target].members for p in _speakers(candidates[m])}

@@ -165,13 +165,20 @@ def compatible(cluster: Cluster, account: Account) -> str | None:
     with a country in common, is the same launch told across time zones; a test
     dated only to the year joins the test of the same named weapon that year.
     An account that names no place goes by its document's main event of the
-    same type ("the parade").
+    same type ("the parade"). Travellers going the other way never merge (A's
+    leader visiting B is not B's visiting A: ``opposite_directions``), nor does
+    an announced trip with a visit that happened when they name different
+    travellers (``another_traveller``).
     """
     if TYPE_FAMILY.get(account.type, account.type) != cluster.family:
         return None
     c_date, a_date = cluster.best_date(), account.date
     c_country, a_country = cluster.country(), account.country
     if c_country and a_country and c_country != a_country:
+        return None
+    if opposite_directions(cluster.accounts, account):
+        return None
+    if account.type == "visit" and another_traveller(cluster.accounts, account):
         return None
     places = account.link_place_names()
     same_place = bool(c_country and c_country == (a_country or account.context_country or account.linked_country)) or bool(cluster.place_names() & places)
@@ -232,6 +239,48 @@ def compatible(cluster: Cluster, account: Account) -> str | None:
         if len(parties) >= 2 and (same_place or not (places or a_country)):
             return f"{ONLY_CANDIDATE}: same type and parties {sorted(parties)} in a report with no date"
     return None
+
+
+TRAVELLER_ROLES = ("visitor", "delegation_head")
+
+
+def _travel(accounts: list[Account]) -> tuple[set[str], set[str]]:
+    """Where the travellers of some accounts come from (their visitors' and delegation heads' countries) and
+    where they go (the accounts' own places and their hosts' countries)."""
+    origins, destinations = set(), set()
+    for a in accounts:
+        for actor_id, p in a.participants.items():
+            if actor_id.startswith("country:") or not p.get("country"):
+                continue
+            roles = p["roles"]
+            if any(roles.get(r) for r in TRAVELLER_ROLES):
+                origins.add(p["country"])
+            elif roles.get("host"):
+                destinations.add(p["country"])
+        if a.country:  # its own words: the document's main event's place may be another event's
+            destinations.add(a.country)
+    return origins, destinations
+
+
+def opposite_directions(accounts: list[Account], account: Account) -> bool:
+    """Whether the account's travellers go the other way from the event's: A's leader in B is not B's in A.
+
+    A traveller comes from abroad, so a guest from the country the other side's event took place in
+    (or whose host it had) is on another trip."""
+    c_from, c_to = _travel(accounts)
+    a_from, a_to = _travel([account])
+    return bool(a_from & c_to) or bool(c_from & a_to)
+
+
+def another_traveller(accounts: list[Account], account: Account) -> bool:
+    """An announced trip (planned or speculated) against a visit that happened, or the other way round, with
+    travellers on both sides and none in common: "Premier Li will lead a delegation" is not Thongloun's visit."""
+    a_planned = account.status in ("planned", "speculated")
+    if not all((b.status in ("planned", "speculated")) != a_planned for b in accounts):
+        return False
+    mine = {k for k, p in account.participants.items() if not k.startswith("country:") and any(p["roles"].get(r) for r in TRAVELLER_ROLES)}
+    theirs = {k for b in accounts for k, p in b.participants.items() if not k.startswith("country:") and any(p["roles"].get(r) for r in TRAVELLER_ROLES)}
+    return bool(mine) and bool(theirs) and not mine & theirs
 
 
 def _fresh(account: Account) -> bool:
