@@ -89,7 +89,8 @@ def _print_trend(c: Console, view: dict) -> None:
             versus = "not compared" if row["status"] != "happened" or row.get("attendance", "attended") != "attended" or row["rank"] is None else "first of its kind"
         else:
             prev = row["previous"]
-            versus = f"{row['change'].upper()} from {prev['rank']} ({prev['date']} {prev['type']}, {prev['head']})"
+            same = "same occasion" if (row.get("basis") or "").startswith("occasion") else "same type"
+            versus = f"{row['change'].upper()} from {prev['rank']} ({prev['date']} {prev['type']}, {prev['head']}; {same})"
         table.add_row(row["date"], escape(event), escape(row["head"]), escape(row["title"] or "?"), rank, escape(versus))
     c.print(table)
     c.print("rank: protocol level from the knowledge base (kb/data/ranks.json), lower is more senior")

@@ -21,7 +21,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
 from tribune.events.lexicon import TriggerRule, participation_matcher, trigger_matcher
-from tribune.events.status import mention_status, participant_absent
+from tribune.events.status import mention_status, participant_absent, represented_only
 from tribune.kb.knowledge import KnowledgeBase
 from tribune.nlp.actors import ActorMention, clean_name
 from tribune.records import PARTICIPANT_STATUS_OF_MENTION, DateValue, EventMention, Location, Participant, Status, Timex, Weapon, content_id
@@ -426,6 +426,8 @@ class EventExtractor:
         for actor in actors:
             if kind != "statement" and covers(actor, sources) and not covers(actor, lead_subjects | host_subjects | senders):
                 continue  # an analyst quoted about the event is a source, not a participant
+            if kind in GATHERING_TYPES and actor.kind == "person" and represented_only(sent.doc[actor.token_start : actor.token_end].root):
+                continue  # "the special representative of President Xi": the envoy came, not Xi
             role = None
             if covers(actor, recipients):
                 role = "recipient"

@@ -127,6 +127,7 @@ class AbsenceCues:
     negated: frozenset[str]
     declined: frozenset[str]
     nouns: frozenset[str]
+    represented_by: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -139,4 +140,5 @@ def absence_cues() -> AbsenceCues:
         negated=frozenset(raw["negated"]),
         declined=frozenset(raw["declined"]),
         nouns=frozenset(raw["nouns"]),
+        represented_by=frozenset(raw.get("represented_by", ())),
     )

@@ -161,3 +161,19 @@ def _absence_verb(verb: Token, cues: AbsenceCues) -> bool:
     if any(c.dep_ == "neg" for c in verb.children) and (verb.lemma_.lower() in cues.negated or any(c.lemma_.lower() in cues.negated for c in complements)):
         return True
     return verb.lemma_.lower() in cues.declined and any(c.dep_ == "xcomp" for c in verb.children)
+
+
+def represented_only(name: Token, cues: AbsenceCues | None = None) -> bool:
+    """Whether a person is named only as the one someone else stands for: "the special representative of
+    President Xi", "Xi's envoy", "a message from Xi". The envoy is at the event; the person is not."""
+    cues = cues or absence_cues()
+    head = name.head
+    if name.dep_ == "poss":
+        return head.lemma_.lower() in cues.represented_by
+    if name.dep_ == "pobj" and head.lower_ in {"of", "from"} and head.head is not head:
+        above = head.head
+        if above.lemma_.lower() in cues.represented_by:
+            return True
+        # "he carried a message from Xi": the phrase hangs on the verb, the message is its object
+        return head.lower_ == "from" and above.pos_ == "VERB" and any(c.dep_ in {"dobj", "obj"} and c.lemma_.lower() in cues.represented_by for c in above.children)
+    return False
