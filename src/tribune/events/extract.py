@@ -1240,20 +1240,28 @@ def group_candidates(candidates: list[Candidate]) -> list[Group]:
                 and not (c.status == Status.PLANNED and _definite(c.trigger.root))
             ):
                 target = None  # "Xi will not visit" is not the visit the document reports
+        redirected = False
         if target is not None and c.type == "visit" and c.location and c.location.country:
-            # "her trip to China" in a report of a visit to Pyongyang: a trip to another country is another trip
+            # "her trip to China" in a report of a visit to Pyongyang: a trip to another country is another trip,
+            # the document's visit to that country if it tells of one
             there = groups[target].location
             if there and there.country and there.country != c.location.country:
                 same = [gi for gi, g in enumerate(groups) if g.type == "visit" and g.location and g.location.country == c.location.country and not g.earlier]
                 target = same[0] if same else None
+                redirected = target is not None
         if (
             target is not None
+            and not redirected
             and c.type == "visit"
             and c.status in (Status.PLANNED, Status.SPECULATED)
             and all(candidates[m].status in (None, Status.HAPPENED) for m in groups[target].members)
             and not _shares_people(c, groups[target], candidates)
         ):
-            target = None  # "Premier Li will lead a delegation to Pyongyang", told beside another leader's visit: his own trip, planned
+            # "Premier Li will lead a delegation to Pyongyang to attend the celebrations", told beside another
+            # leader's visit: not that visit; the trip to the gathering the same sentence names is that gathering
+            target = None
+            if any(o is not c and o.sentence_index == c.sentence_index and o.group >= 0 and o.type in GATHERING_TYPES and o.type != "visit" for o in candidates):
+                continue
         if target is not None and c.type == "statement":
             # Statements are one per speaker: what Kim said is not what Trump said.
             mine, theirs = _speakers(c), {p for m in groups[target].members for p in _speakers(candidates[m])}
