@@ -131,3 +131,20 @@ def test_actor_profile_counts_only_attended_events(seeds_kb):
     assert profile["attended"] == 0
     assert all(e["participation"] != "attended" for e in rows)
     assert not profile["co_appearances"]
+
+
+@pytest.mark.parametrize(
+    "sentence, person",
+    [
+        ("Other details on Xi Jinping's visit to Hanoi were not available.", "Xi Jinping"),
+        ("The meeting dissolved, leading Donald Trump to scrap the signing ceremony in Washington on Friday.", "Donald Trump"),
+    ],
+)
+def test_a_negation_or_cancellation_of_something_else_is_no_absence(nlp, sentence, person):
+    statuses = _statuses(_mentions(nlp, sentence))
+    assert statuses.get(person) == "attended", statuses
+
+
+def test_absent_from_the_event(nlp):
+    statuses = _statuses(_mentions(nlp, "Argentine President Javier Milei was absent from the summit in Rio on Monday."))
+    assert statuses.get("Javier Milei") == "absent", statuses

@@ -778,7 +778,7 @@ class EventExtractor:
                     office = self.kb.office_at(actor.actor_id, date.value if date else published)
                     title, source = (office.title, "kb") if office else (None, None)
                 participants.append(Participant(actor.actor_id, actor.name, actor.country, title, role, source))
-                if participant_absent(candidate.sentence.doc[actor.token_start : actor.token_end].root):
+                if participant_absent(candidate.sentence.doc[actor.token_start : actor.token_end].root, candidate.trigger.root):
                     absent.add(actor.actor_id)
             status = candidate.status or group_status.get(candidate.group, Status.HAPPENED)
             if status == Status.SPECULATED and group_status.get(candidate.group) == Status.DENIED:

@@ -128,6 +128,7 @@ class AbsenceCues:
     declined: frozenset[str]
     nouns: frozenset[str]
     represented_by: frozenset[str] = frozenset()
+    transitive: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -141,4 +142,5 @@ def absence_cues() -> AbsenceCues:
         declined=frozenset(raw["declined"]),
         nouns=frozenset(raw["nouns"]),
         represented_by=frozenset(raw.get("represented_by", ())),
+        transitive=frozenset(raw.get("transitive", ())),
     )

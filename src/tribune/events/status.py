@@ -124,7 +124,7 @@ def _headline_future(trigger: Token, sentence: Span) -> bool:
     return False
 
 
-def participant_absent(name: Token, cues: AbsenceCues | None = None) -> bool:
+def participant_absent(name: Token, trigger: Token | None = None, cues: AbsenceCues | None = None) -> bool:
     """Whether the words above a person's name say that they stay away from the event.
 
     "Xi opted out of the summit", "the minister will not attend", "Macron cancelled his
@@ -142,16 +142,19 @@ def participant_absent(name: Token, cues: AbsenceCues | None = None) -> bool:
         if node.pos_ in {"NOUN", "PROPN"} and lemma in cues.nouns and came_from.lower_ == "of":
             return True
         if node.pos_ in {"VERB", "AUX", "ADJ"}:
-            return _absence_verb(node, cues)
+            return _absence_verb(node, trigger, cues)
         came_from, node = node, node.head
     return False
 
 
-def _absence_verb(verb: Token, cues: AbsenceCues) -> bool:
+def _absence_verb(verb: Token, trigger: Token | None, cues: AbsenceCues) -> bool:
     def says_away(token: Token) -> bool:
         lemma = token.lemma_.lower()
         if lemma in cues.lemmas:
             return True
+        if lemma in cues.transitive:
+            # "skipped the summit", "cancelled his visit": of the event itself, not "scrapped the signing"
+            return trigger is not None and trigger.i in {t.i for t in token.subtree}
         particles = cues.particles.get(lemma)
         return bool(particles) and any(c.dep_ in {"prt", "advmod", "prep"} and c.lower_ in particles for c in token.children)
 
@@ -160,7 +163,7 @@ def _absence_verb(verb: Token, cues: AbsenceCues) -> bool:
         return True
     if any(c.dep_ == "neg" for c in verb.children) and (verb.lemma_.lower() in cues.negated or any(c.lemma_.lower() in cues.negated for c in complements)):
         return True
-    return verb.lemma_.lower() in cues.declined and any(c.dep_ == "xcomp" for c in verb.children)
+    return verb.lemma_.lower() in cues.declined and any(c.dep_ == "xcomp" and c.lemma_.lower() in cues.negated for c in verb.children)
 
 
 def represented_only(name: Token, cues: AbsenceCues | None = None) -> bool:
