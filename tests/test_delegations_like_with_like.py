@@ -86,3 +86,25 @@ def test_a_meeting_abroad_with_no_place_is_no_delegation_to_the_host(sample_kb):
     assert not [d for c in view["countries"] for d in c["delegations"] if d["date"] == "2025-09-03"]
     china = next(c for c in view["countries"] if c["country"] == "CHN")
     assert "Xi Jinping" not in {d["head"] for d in china["delegations"] if d["date"].startswith("2018")}
+
+
+def test_delegations_command_without_a_host_on_the_seeds(seeds_dir, tmp_path):
+    """`tribune ingest ../shared/seeds` then `tribune delegations`, as a new user types them (reads the seeds at run time)."""
+    import subprocess
+    import sys
+
+    db = str(tmp_path / "m.duckdb")
+    run = lambda *a: subprocess.run([sys.executable, "-m", "tribune", *a], capture_output=True, text=True, timeout=300)
+    assert run("ingest", str(seeds_dir), "--db", db, "-q").returncode == 0
+    done = run("delegations", "--db", db)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    start = lines.index(next(l for l in lines if l.startswith("Delegations to North Korea")))
+    block = lines[start:]
+    china = [l for l in block[: next(i for i, l in enumerate(block) if l.startswith("Russia"))] if "parade" in l]
+    assert [l.split()[2:4] for l in china] == [["Liu", "Yunshan"], ["Liu", "Guozhong"], ["Li", "Qiang"]]
+    assert china[-1].rstrip().endswith("UPGRADE")
+    medvedev = next(l for l in block if "Dmitry Medvedev" in l)
+    assert "UPGRADE" in medvedev
+    assert any("To Lam expected, not attended" in l for l in block)
+    assert any("Thongloun Sisoulith" in l and "[expected, not attended]" in l and "parade" in l for l in block)
