@@ -100,3 +100,41 @@ def test_seed_announced_delegation_is_not_the_lao_visit(seeds_kb):
     names = {p["name"] for p in visit["participants"]}
     assert "Thongloun Sisoulith" in names
     assert "Li Qiang" not in names and "Kim Ju Ae" not in names
+
+
+def test_fast_index_agrees_with_the_full_scan_on_travellers_and_statuses():
+    """fastmerge against merge on random visits and parades whose travellers, hosts and statuses vary,
+    so that the direction and traveller rules are hit."""
+    import random
+
+    from tribune.link import fastmerge, merge
+
+    assert fastmerge.index_applies()
+    rng = random.Random(15)
+    people = [("orban", "HUN"), ("erdogan", "TUR"), ("meloni", "ITA"), ("sanchez", "ESP"), ("akhannouch", "MAR")]
+    places = [("Ankara", "TUR"), ("Budapest", "HUN"), ("Rabat", "MAR"), None]
+    days = ["2024-06-03", "2024-06-04", "2024-06-05", "2024-06", ""]
+
+    def build():
+        rng.seed(15)
+        out = []
+        for d in range(70):
+            kind = rng.choice(["visit", "visit", "parade", "ceremony"])
+            chosen = rng.sample(people, rng.randint(1, 3))
+            roles = [(a, c, rng.choice(["visitor", "host", "delegation_head", "attendee"])) for a, c in chosen]
+            account = _account(f"doc{d}", rng.choice(["happened", "happened", "planned", "speculated"]), rng.choice(days) or None, rng.choice(places), roles)
+            account.type = kind
+            out.append(account)
+        merge.set_document_context(out)
+        return out
+
+    slow = merge.merge_accounts(build())
+    fast = fastmerge.merge_accounts(build())
+    assert [([a.key for a in c.accounts], c.reasons) for c in slow] == [([a.key for a in c.accounts], c.reasons) for c in fast]
+    accounts = build()
+    refused = 0
+    for i, a in enumerate(accounts):
+        for b in accounts[:i]:
+            refused += merge.opposite_directions([b], a) or (a.type == "visit" and merge.another_traveller([b], a))
+    assert refused > 20, "the random accounts must exercise the new rules"
+    assert sum(len(c.accounts) > 1 for c in slow) > 5
