@@ -246,8 +246,8 @@ TRAVELLER_ROLES = ("visitor", "delegation_head")
 
 def _travel(accounts: list[Account]) -> tuple[set[str], set[str]]:
     """Where the travellers of some accounts come from (their visitors' and delegation heads' countries) and
-    where they go (the accounts' own places and their hosts' countries)."""
-    origins, destinations = set(), set()
+    where they go (the accounts' own places, else their hosts' countries)."""
+    origins, places, hosts = set(), set(), set()
     for a in accounts:
         for actor_id, p in a.participants.items():
             if actor_id.startswith("country:") or not p.get("country"):
@@ -256,10 +256,11 @@ def _travel(accounts: list[Account]) -> tuple[set[str], set[str]]:
             if any(roles.get(r) for r in TRAVELLER_ROLES):
                 origins.add(p["country"])
             elif roles.get("host"):
-                destinations.add(p["country"])
+                hosts.add(p["country"])
         if a.country:  # its own words: the document's main event's place may be another event's
-            destinations.add(a.country)
-    return origins, destinations
+            places.add(a.country)
+    # a place said outweighs a host read off roles (a leader called "host" of a summit abroad)
+    return origins, places or hosts
 
 
 def opposite_directions(accounts: list[Account], account: Account) -> bool:
