@@ -109,7 +109,7 @@ def delegations(tb, host: str, *, types: list[str] | None = None, include_denied
         clauses.append("e.status <> 'denied'")
     extra = (" AND " + " AND ".join(clauses)) if clauses else ""
     select = (
-        "SELECT e.id AS event_id, e.date, e.type, e.status, e.location_name, p.actor_id, p.name, p.country, p.title, p.role, p.support, "
+        "SELECT e.id AS event_id, e.date, e.type, e.status, e.location_name, e.location_country, p.actor_id, p.name, p.country, p.title, p.role, p.support, "
         "coalesce(p.status, 'attended') AS attendance "
         "FROM events e JOIN event_participants p ON p.event_id = e.id WHERE e.date IS NOT NULL AND "
     )
@@ -268,7 +268,7 @@ def _held_in_host_country(tb, host: str, rows: list[dict]) -> list[dict]:
     Two signs, each from the knowledge base's own events: a host from another country ("Xi hosted
     Kim"), or the host's own people attending, as guests, an event placed abroad that day (Kim at
     Beijing's parade: the meeting that day with no place was in Beijing, not Pyongyang)."""
-    unplaced = {r["event_id"] for r in rows if not _placed(tb, r["event_id"])}
+    unplaced = {r["event_id"] for r in rows if not r["location_country"]}
     if not unplaced:
         return rows
     abroad = {
@@ -282,11 +282,6 @@ def _held_in_host_country(tb, host: str, rows: list[dict]) -> list[dict]:
     }
     foreign_host = {r["event_id"] for r in rows if r["event_id"] in unplaced and r["role"] == "host" and r["country"] and r["country"] != host and not is_country_actor(r["actor_id"])}
     return [r for r in rows if r["event_id"] not in unplaced or (r["date"][:10] not in abroad and r["event_id"] not in foreign_host)]
-
-
-def _placed(tb, event_id: str) -> bool:
-    rows = tb.store.query("SELECT location_country FROM events WHERE id = ?", [event_id])
-    return bool(rows and rows[0]["location_country"])
 
 
 def _country_name(tb, code: str) -> str:
