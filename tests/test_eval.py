@@ -164,7 +164,6 @@ def test_delegations_cli_for_one_guest(sample_kb):
     change is checked against the ranks and event types it claims to compare.
     """
     from tribune.analyze.delegations import delegations
-    from tribune.events.extract import types_compatible
 
     tb, _ = sample_kb
     full = delegations(tb, "PRK")
@@ -185,10 +184,11 @@ def test_delegations_cli_for_one_guest(sample_kb):
     assert [r["event_id"] for r in trend] == [d["event_id"] for d in chn["delegations"]]
     compared = []
     for row in trend:
-        if row["status"] != "happened" or row["rank"] is None:
+        if row["status"] != "happened" or row["attendance"] != "attended" or row["rank"] is None:
             assert row["change"] is None
             continue
-        earlier = [c for c in compared if types_compatible(c["type"], row["type"])]
+        # like with like: the same commemoration where there was one before, else the same type
+        earlier = [c for c in compared if row["occasion"] and c["occasion"] == row["occasion"]] or [c for c in compared if c["type"] == row["type"]]
         if not earlier:
             assert row["previous"] is None and row["change"] is None
         else:
@@ -210,3 +210,68 @@ def test_delegations_cli_for_one_guest(sample_kb):
             assert row["change"].upper() in flat
     unknown = cli("--host", "PRK", "--guest", "ZZ")
     assert unknown.returncode == 1 and "country code" in unknown.stderr
+
+
+def _merged_case():
+    """One real-world summit told by a preview and a report; the system merged both into one event."""
+    people = lambda *ps: [{"actor_id": n.lower().replace(" ", "-"), "name": n, "country": c, "title": None, "role": "attendee", **({"status": s} if s else {})} for n, c, s in ps]
+    gold = {
+        "preview.txt": {"events": [{"id": "summit-lima", "type": "summit", "date": "2024-11-15", "status": "planned", "participants": [{"name": "Ana Ruiz"}, {"name": "Bo Lind"}], "evidence": "will meet in Lima"}]},
+        "report.txt": {"events": [{"id": "summit-lima", "type": "summit", "date": "2024-11-15", "status": "happened", "participants": [{"name": "Ana Ruiz"}], "evidence": "met in Lima"}]},
+        "other.txt": {"events": [{"id": "visit-quito", "type": "visit", "date": "2024-12", "status": "happened", "participants": [{"name": "Cy Moss"}], "evidence": "visited Quito"}]},
+        "_events": [{"id": "summit-lima", "date": "2024-11-15", "files": ["preview.txt", "report.txt"]}, {"id": "visit-quito", "date": "2024-12-02", "files": ["other.txt"]}],
+    }
+
+    def mention(path, status, ps, sentence, date):
+        return {"doc_id": path, "path": f"corpus/{path}", "sentence": sentence, "start": 0, "end": 1, "status": status, "date": date, "participants": ps}
+
+    summit_people = people(("Ana Ruiz", "PER", "attended"), ("Bo Lind", "SWE", "expected"))
+    events = [
+        {
+            "id": "e1", "type": "summit", "date": "2024-11-15", "status": "happened", "participants": summit_people,
+            "mentions": [
+                mention("preview.txt", "planned", people(("Ana Ruiz", "PER", None), ("Bo Lind", "SWE", None)), "Ruiz and Lind will meet in Lima.", "2024-11-15"),
+                mention("report.txt", "happened", people(("Ana Ruiz", "PER", None)), "Ruiz met in Lima with officials.", "2024-11-15"),
+            ],
+        },
+        {"id": "e2", "type": "visit", "date": "2024-12", "status": "happened", "participants": people(("Cy Moss", "USA", "attended"), ("Di Fox", "USA", "attended")),
+         "mentions": [mention("other.txt", "happened", people(("Cy Moss", "USA", None)), "Moss visited Quito.", "2024-12")]},
+    ]
+    return gold, events
+
+
+def test_merged_view_scores_attended_people_and_the_reference_date():
+    gold, events = _merged_case()
+    figures = evaluate(events, [], gold).as_dict()["merged"]
+    assert figures["events"] == 2
+    # the summit's reference day is right; the visit's month is coarser than its reference day
+    assert figures["date_accuracy"] == 0.5
+    # Lind is only expected at a summit that happened: not counted; Fox is not in the reference
+    # (gold: Ruiz, Moss; system counted: Ruiz, Moss, Fox)
+    assert figures["participants"]["precision"] == round(2 / 3, 3)
+    assert figures["participants"]["recall"] == 1.0
+
+
+def test_merged_figures_agree_with_the_reference_scorer(tmp_path):
+    """Reads ../shared/tools/score.py at run time: the same merged figures for the same export."""
+    import pytest
+
+    from conftest import SHARED
+
+    scorer = SHARED / "tools" / "score.py"
+    if not scorer.is_file():
+        pytest.skip("../shared/tools/score.py is absent")
+    gold, events = _merged_case()
+    for e in events:  # the reference scorer reads a participant's own status in the event vocabulary
+        for p in e["participants"]:
+            p["status"] = {"attended": "happened"}.get(p["status"], p["status"])
+    paths = {name: tmp_path / name for name in ("gold.json", "events.jsonl", "docs.jsonl")}
+    paths["gold.json"].write_text(json.dumps(gold), "utf-8")
+    paths["events.jsonl"].write_text("".join(json.dumps(e) + "\n" for e in events), "utf-8")
+    paths["docs.jsonl"].write_text("", "utf-8")
+    done = subprocess.run([sys.executable, str(scorer), *map(str, paths.values()), "--json"], capture_output=True, text=True, check=True)
+    reference = json.loads(done.stdout)
+    ours = evaluate(events, [], gold).as_dict()["merged"]
+    assert ours["date_accuracy"] == round(reference["merged_date_accuracy"], 3)
+    assert ours["participants"]["precision"] == round(reference["merged_participant_precision"], 3)
+    assert ours["participants"]["recall"] == round(reference["merged_participant_recall"], 3)

@@ -139,6 +139,12 @@ class EvalReport:
     doc_date_right: int = 0
     doc_date_total: int = 0
     cross_doc: Counts = field(default_factory=Counts)
+    # The merged view, per real-world event of the gold's _events (see ``score_merged``)
+    merged_date_right: int = 0
+    merged_date_total: int = 0
+    merged_participants: Counts = field(default_factory=Counts)
+    merged_events: int = 0
+    merged_errors: list[dict] = field(default_factory=list)
     documents_scored: int = 0
     documents_missing: list[str] = field(default_factory=list)
     misses: list[dict] = field(default_factory=list)  # gold events not found
@@ -168,6 +174,11 @@ class EvalReport:
             "delegation_head_accuracy": ratio(self.delegation_right, self.delegation_total),
             "document_date_accuracy": ratio(self.doc_date_right, self.doc_date_total),
             "cross_document_pairs": {"precision": round(cp, 3), "recall": round(cr, 3), "f1": round(cf, 3)},
+            "merged": {
+                "events": self.merged_events,
+                "date_accuracy": ratio(self.merged_date_right, self.merged_date_total),
+                "participants": dict(zip(("precision", "recall", "f1"), (round(x, 3) for x in self.merged_participants.prf()))),
+            },
         }
 
 
@@ -264,6 +275,7 @@ def evaluate(events: list[dict], documents: list[dict], gold: dict) -> EvalRepor
                 report.delegation_right += fold_name(delegation["head"]) in heads
             else:  # a delegation with no named head (an ensemble): right when none is invented
                 report.delegation_right += not heads
+    score_merged(report, events, gold)
     # Cross-document merging: pairs of documents whose paired events share a gold id
     # should share a system event id, and vice versa.
     for (k1, g1, s1), (k2, g2, s2) in combinations(pair_events, 2):
@@ -274,6 +286,155 @@ def evaluate(events: list[dict], documents: list[dict], gold: dict) -> EvalRepor
         report.cross_doc.fn += same_gold and not same_system
         report.cross_doc.fp += same_system and not same_gold
     return report
+
+
+# -- the merged view --------------------------------------------------------------------------------------
+#
+# Every page, the brief, the delegations chart and the network show merged events, not one article's account.
+# These figures score that view the way the reference scorer (../shared/tools/score.py) does, with its own
+# pairing of articles' events, so that both print the same merged figures for the same export.
+
+_REFERENCE_TYPE_GROUPS = ({"summit", "meeting"}, {"parade", "ceremony"}, {"letter", "statement"}, {"speech", "statement"}, {"exhibition", "parade"})
+
+
+def _ref_name(name: str | None) -> str:
+    """The reference scorer's folding: ASCII, lower case, punctuation and hyphens as spaces."""
+    name = unicodedata.normalize("NFKD", name or "").encode("ascii", "ignore").decode().lower()
+    return " ".join(re.sub(r"[-‐–.'’]", " ", name).split())
+
+
+def _ref_text(text: str | None) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+", (text or "").lower()))
+
+
+def _ref_names_match(a: str | None, b: str | None) -> bool:
+    a, b = _ref_name(a), _ref_name(b)
+    return bool(a and b) and (a == b or sorted(a.split()) == sorted(b.split()))
+
+
+def _ref_types(a: str, b: str) -> bool:
+    return a == b or any(a in g and b in g for g in _REFERENCE_TYPE_GROUPS)
+
+
+def _ref_date(gold: str | None, system: str | None) -> float:
+    """1 at the gold's precision, 0.5 where the system's date is a coarser prefix of it (or the gold has none)."""
+    if not gold:
+        return 0.5
+    if not system:
+        return 0.0
+    if system[: len(gold)] == gold:
+        return 1.0
+    return 0.5 if gold.startswith(system) else 0.0
+
+
+def _ref_evidence(evidence: str | None, sentences: list[str]) -> bool:
+    quote = _ref_text(evidence)
+    words = set(quote.split())
+    return bool(quote) and any(quote in s or (words and len(words & set(s.split())) / len(words) >= 0.6) for s in sentences)
+
+
+def _ref_shared_people(gold_people: list[dict], system_people: list[dict]) -> int:
+    used: set[int] = set()
+    found = 0
+    for g in gold_people:
+        for i, p in enumerate(system_people):
+            if i not in used and _ref_names_match(g["name"], p.get("name") or ""):
+                used.add(i)
+                found += 1
+                break
+    return found
+
+
+def _reference_pairs(events: list[dict], gold: dict) -> dict[tuple[str, str], str]:
+    """(file, gold event id) -> system event id, paired per article as the reference scorer pairs them."""
+    views: dict[str, list[dict]] = defaultdict(list)
+    for event in events:
+        per_doc: dict[str, list[dict]] = defaultdict(list)
+        for m in event.get("mentions", []):
+            base = Path(m.get("path") or "").name
+            if base:
+                per_doc[base].append(m)
+        for base, mentions in per_doc.items():
+            people, seen = [], set()
+            for m in mentions:
+                for p in m.get("participants") or []:
+                    if _ref_name(p.get("name")) not in seen:
+                        seen.add(_ref_name(p.get("name")))
+                        people.append(p)
+            dates = [m["date"] for m in mentions if m.get("date")]
+            views[base].append(
+                {
+                    "id": event["id"],
+                    "type": event.get("type", ""),
+                    "date": max(dates, key=len) if dates else event.get("date"),
+                    "participants": people or event.get("participants", []),
+                    "sentences": [_ref_text(m.get("sentence")) for m in mentions],
+                }
+            )
+    out: dict[tuple[str, str], str] = {}
+    for name, entry in gold.items():
+        if name.startswith("_"):
+            continue
+        gold_events, system = entry.get("events", []), views.get(name, [])
+        options = []
+        for gi, g in enumerate(gold_events):
+            for si, v in enumerate(system):
+                if not _ref_types(g["type"], v["type"]):
+                    continue
+                by_date = _ref_date(g.get("date"), v["date"]) if g.get("date") else 0.0
+                by_quote = float(_ref_evidence(g.get("evidence"), v["sentences"]))
+                shared = _ref_shared_people(g.get("participants", []), v["participants"])
+                if by_date or by_quote or shared:
+                    options.append((2 * by_date + 2 * by_quote + 0.5 * shared, gi, si))
+        used_g, used_s = set(), set()
+        for _score, gi, si in sorted(options, reverse=True):
+            if gi in used_g or si in used_s:
+                continue
+            used_g.add(gi)
+            used_s.add(si)
+            out[(name, gold_events[gi].get("id"))] = system[si]["id"]
+    return out
+
+
+def score_merged(report: EvalReport, events: list[dict], gold: dict) -> None:
+    """Score the merged events per real-world event of the gold's ``_events``.
+
+    For each real-world event some of whose articles' accounts were paired with system events: the system
+    event most of them landed in (ties: the one whose date agrees with the reference date, then by id). Its
+    date against the reference date (exact at the reference's precision), and its event-level participants
+    against the people named by the gold accounts that say the event happened (all accounts where none
+    does). Where the event happened, a participant whose own status is not ``attended`` (expected, absent,
+    ...) is not counted as having been there.
+    """
+    pairs = _reference_pairs(events, gold)
+    by_id = {e["id"]: e for e in events}
+    real = gold.get("_events") or []
+    items = real.items() if isinstance(real, dict) else [(e.get("id"), e) for e in real]
+    for ref_id, ref in items:
+        files = ref.get("files", ref.get("mentioned_in", []))
+        accounts = [(f, g) for f in files for g in gold.get(f, {}).get("events", []) if g.get("id") == ref_id or (g.get("id") or "").startswith(ref_id)]
+        landed = [pairs[(f, g.get("id"))] for f, g in accounts if (f, g.get("id")) in pairs]
+        if not landed:
+            continue
+        report.merged_events += 1
+        ref_date = ref.get("date")
+        chosen = max(sorted(set(landed)), key=lambda sid: (landed.count(sid), _ref_date(ref_date, (by_id.get(sid) or {}).get("date")) if ref_date else 0))
+        event = by_id.get(chosen) or {}
+        happened = [g for _f, g in accounts if g.get("status") == "happened"]
+        gold_names = {_ref_name(p["name"]) for g in (happened or [g for _f, g in accounts]) for p in g.get("participants", [])}
+        system_names = {_ref_name(p.get("name")) for p in event.get("participants", []) if not (happened and p.get("status") and p["status"] not in ("attended", "happened"))}
+        found = {g for g in gold_names if any(_ref_names_match(g, s) for s in system_names)}
+        report.merged_participants.tp += len(found)
+        report.merged_participants.fn += len(gold_names) - len(found)
+        report.merged_participants.fp += len(system_names) - len(found)
+        date_right = None
+        if ref_date:
+            report.merged_date_total += 1
+            date_right = _ref_date(ref_date, event.get("date")) == 1.0
+            report.merged_date_right += date_right
+        extra = sorted(s for s in system_names if not any(_ref_names_match(g, s) for g in gold_names))
+        if date_right is False or extra:
+            report.merged_errors.append({"event": ref_id, "reference_date": ref_date, "system_date": event.get("date"), "system_event": chosen, "not_in_reference": extra})
 
 
 def _score_matched_participants(report: EvalReport, key: str, gold_event: dict, gold_people: dict[str, dict], account: Account) -> None:

@@ -179,6 +179,16 @@ class Participant:
     title: str | None
     role: str  # one of ROLES
     title_source: str | None = None  # "text" when the article states it, "kb" when looked up for the date
+    status: str | None = None
+    """What this sentence says of this person's own part (see ``PARTICIPANT_STATUSES``): "X will not attend"
+    in a report of a parade that happened is X's absence, not X's attendance."""
+
+
+PARTICIPANT_STATUSES = ("attended", "absent", "denied", "expected", "speculated")
+"""A participant's own status, strongest first: named by a report that the event happened; said to stay away
+("will not attend", "opted out", cancelled); named by a denial; by an announcement; by a rumour."""
+PARTICIPANT_STATUS_OF_MENTION = {"happened": "attended", "planned": "expected", "speculated": "speculated", "denied": "denied"}
+"""What a mention's status says of the people it names, when their own words say nothing more."""
 
 
 @dataclass(frozen=True)

@@ -47,7 +47,8 @@ def build_brief(tb, *, since: str | None = None, actor: str | None = None) -> di
                 "type": e["type"],
                 "status": e["status"],
                 "place": (e["location"] or {}).get("name"),
-                "participants": [f"{p['name']} ({p['role']})" for p in people][:8],
+                # who was there first; the rest marked with their own status ("expected", "absent")
+                "participants": [_who(p) for p in sorted(people, key=lambda p: p.get("status", "attended") != "attended")][:8],
                 "weapons": [w["name"] for w in e["weapons"]],
                 "sources": named(m["doc_id"] for m in e["mentions"]),
             }
@@ -135,12 +136,17 @@ def _undated_events(tb, *, since: str | None, actor_id: str | None, named) -> li
                 "type": e["type"],
                 "status": e["status"],
                 "place": (e["location"] or {}).get("name"),
-                "participants": [f"{p['name']} ({p['role']})" for p in people][:8],
+                "participants": [_who(p) for p in people][:8],
                 "sources": named(m["doc_id"] for m in e["mentions"]),
             }
         )
     out.sort(key=lambda e: (e["type"], e["sources"], e["id"]))
     return out
+
+
+def _who(p: dict) -> str:
+    status = p.get("status", "attended")
+    return f"{p['name']} ({p['role']})" + ("" if status == "attended" else f" [{status}]")
 
 
 def _cite(sources: list[str]) -> str:

@@ -3,18 +3,22 @@
 A host's events: those placed in the host country, those with no place whose host
 participant is from it (a host named for an event placed abroad is an extraction
 error, not a visit to the host), and unplaced spectacles it evidently staged
-(``implied_host``).
+(``implied_host``); an unplaced event is dropped where its host is from another
+country or the host's own people were guests abroad that day (``_held_in_host_country``).
 
 Rank comes from the knowledge base's protocol scale (``kb/data/ranks.json``; a
 lower number is more senior): the office the delegation head held on the
 event's date (``KnowledgeBase.office_at``), or failing that the title the
 sources give them (``KnowledgeBase.rank_of_title``). Comparing a country's
 delegation with its previous one to the same host gives upgrades and
-downgrades. For one guest country (``guest=``) each delegation is also set
-against the previous *comparable* one: the last delegation that same country
-sent to an event of a compatible type (a parade with a parade or ceremony, a
-meeting with a meeting or summit), because a premier at a parade after a
-minister at a trade visit says nothing about a change of protocol level.
+downgrades, like with like (``comparable_trend``, the one rule every view
+reads): each delegation against the last one that country sent to the same
+commemoration (the party's 80th anniversary against its 70th), else to an
+event of the same type, because a premier at a parade after a minister at a
+trade visit says nothing about a change of protocol level. The head is chosen
+among the guests a report of the event names (participant status
+``attended``); a special representative is the head, not the leader they
+represent (the extractor does not make the represented leader a participant).
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from tribune.analyze.base import event_doc_paths, is_country_actor, rank_labels
+from tribune.records import PARTICIPANT_STATUSES
 
 GUEST_ROLES = ("delegation_head", "attendee", "visitor", "delegation_member")
 
@@ -104,7 +109,8 @@ def delegations(tb, host: str, *, types: list[str] | None = None, include_denied
         clauses.append("e.status <> 'denied'")
     extra = (" AND " + " AND ".join(clauses)) if clauses else ""
     select = (
-        "SELECT e.id AS event_id, e.date, e.type, e.status, e.location_name, p.actor_id, p.name, p.country, p.title, p.role, p.support "
+        "SELECT e.id AS event_id, e.date, e.type, e.status, e.location_name, e.location_country, p.actor_id, p.name, p.country, p.title, p.role, p.support, "
+        "coalesce(p.status, 'attended') AS attendance "
         "FROM events e JOIN event_participants p ON p.event_id = e.id WHERE e.date IS NOT NULL AND "
     )
     rows = tb.store.query(
@@ -123,6 +129,7 @@ def delegations(tb, host: str, *, types: list[str] | None = None, include_denied
     for event_rows in by_unplaced.values():
         if implied_host(tb, event_rows) == host:
             rows.extend(event_rows)
+    rows = _held_in_host_country(tb, host, rows)
     rows.sort(key=lambda r: (r["date"], r["event_id"]))
     labels = rank_labels()
     by_event_country: dict[tuple[str, str], list[dict]] = defaultdict(list)
@@ -137,6 +144,12 @@ def delegations(tb, host: str, *, types: list[str] | None = None, include_denied
     paths = event_doc_paths(tb, sorted(events))
     per_country: dict[str, list[dict]] = defaultdict(list)
     for (event_id, country), people in by_event_country.items():
+        # Who came: the head is chosen among those a report of the event names; a delegation no report of
+        # the event names anyone of is listed with their status ("expected") and never compared.
+        came = [p for p in people if p["attendance"] == "attended"]
+        not_came = [{"name": p["name"], "actor_id": p["actor_id"], "status": p["attendance"]} for p in people if p["attendance"] != "attended"] if came else []
+        attendance = "attended" if came else min((p["attendance"] for p in people), key=PARTICIPANT_STATUSES.index)
+        people = came or [p for p in people if p["attendance"] == attendance]
         ranked = []
         for p in people:
             rank, title, source = rank_of(tb, p["actor_id"], p["title"], p["date"])
@@ -151,6 +164,7 @@ def delegations(tb, host: str, *, types: list[str] | None = None, include_denied
                 "date": e["date"],
                 "type": e["type"],
                 "status": e["status"],
+                "attendance": attendance,
                 "place": e["location_name"],
                 "head": head["name"],
                 "actor_id": head["actor_id"],
@@ -163,28 +177,25 @@ def delegations(tb, host: str, *, types: list[str] | None = None, include_denied
                     {"name": p["name"], "actor_id": p["actor_id"], "role": p["role"], "rank": r} for p, r, _t, _s in ranked[1:]
                 ],
                 "sources": paths.get(event_id, []),
+                "not_attended": not_came,
             }
         )
+    occasions = _occasions(host)
     countries = []
     for country, items in per_country.items():
         items.sort(key=lambda d: (d["date"], d["event_id"]))
-        changes = []
-        previous = None
         for item in items:
-            if item["status"] != "happened" or item["rank"] is None:
-                continue
-            if previous is not None:
-                if item["rank"] < previous["rank"]:
-                    kind = "upgrade"
-                elif item["rank"] > previous["rank"]:
-                    kind = "downgrade"
-                else:
-                    kind = "same"
-                changes.append({"from": previous, "to": item, "change": kind, "country": country})
-            previous = item
+            item["occasion"] = occasions.get(item["date"][5:10]) if len(item["date"]) == 10 else None
+        trend = comparable_trend(items)
+        by_id = {d["event_id"]: d for d in items}
+        changes = [
+            {"from": by_id[row["previous"]["event_id"]], "to": by_id[row["event_id"]], "change": row["change"], "country": country, "basis": row["basis"]}
+            for row in trend
+            if row["change"] is not None
+        ]
         entry = {"country": country, "name": _country_name(tb, country), "delegations": items, "changes": changes}
         if guest:
-            entry["trend"] = comparable_trend(items)
+            entry["trend"] = trend
         countries.append(entry)
     countries.sort(key=lambda c: (-len(c["delegations"]), c["country"]))
     return {
@@ -199,31 +210,78 @@ def delegations(tb, host: str, *, types: list[str] | None = None, include_denied
 
 
 def comparable_trend(items: list[dict]) -> list[dict]:
-    """One guest country's delegations in date order, each against the previous comparable one.
+    """One guest country's delegations in date order, each against the previous one of the same kind.
 
-    Only delegations that happened and have a known rank are compared; a planned or
-    speculated visit is listed with ``change: None`` since nobody was actually sent.
-    Each row: ``{event_id, date, type, status, head, title, rank, rank_label, previous, change, rank_delta}``
-    where ``previous`` is ``{event_id, date, type, head, title, rank}`` or None (first of its kind),
-    ``change`` is upgrade | downgrade | same | None and ``rank_delta`` the previous rank minus this
-    one (positive: more senior than last time).
+    The same kind: the same commemoration where the country sent someone to an earlier one
+    (the party's 80th anniversary against its 70th, ``occasion``), else the same event type (a
+    parade with a parade, a visit with a visit). Only delegations that happened, that someone
+    a report of the event names attended, and that have a known rank are compared; the rest
+    are listed with ``change: None``. This is the one rule: ``changes`` (every host view, the
+    brief, the web page) and ``trend`` (``--guest``) are both read from it, so ``--host`` and
+    ``--guest`` answer alike.
+    Each row: ``{event_id, date, type, occasion, status, attendance, head, title, rank, rank_label,
+    previous, change, rank_delta, basis}`` where ``previous`` is ``{event_id, date, type, head,
+    title, rank}`` or None (first of its kind), ``change`` is upgrade | downgrade | same | None,
+    ``rank_delta`` the previous rank minus this one (positive: more senior than last time) and
+    ``basis`` what made them comparable ("occasion wpk-founding", "type parade").
     """
-    from tribune.events.extract import types_compatible  # the extractor's notion of "the same kind of event"; imports spaCy, so lazily
-
     trend = []
     compared: list[dict] = []
     for item in items:
-        row = {k: item[k] for k in ("event_id", "date", "type", "status", "head", "actor_id", "title", "rank", "rank_label", "rank_source")}
-        row.update(previous=None, change=None, rank_delta=None)
-        if item["status"] == "happened" and item["rank"] is not None:
-            previous = next((p for p in reversed(compared) if types_compatible(p["type"], item["type"])), None)
+        row = {k: item.get(k) for k in ("event_id", "date", "type", "occasion", "status", "attendance", "head", "actor_id", "title", "rank", "rank_label", "rank_source")}
+        row.update(previous=None, change=None, rank_delta=None, basis=None)
+        if item["status"] == "happened" and item.get("attendance", "attended") == "attended" and item["rank"] is not None:
+            previous, basis = None, None
+            if item.get("occasion"):
+                previous = next((p for p in reversed(compared) if p.get("occasion") == item["occasion"]), None)
+                basis = f"occasion {item['occasion']}"
+            if previous is None:
+                previous = next((p for p in reversed(compared) if p["type"] == item["type"]), None)
+                basis = f"type {item['type']}"
             if previous is not None:
                 row["previous"] = {k: previous[k] for k in ("event_id", "date", "type", "head", "title", "rank")}
                 row["rank_delta"] = previous["rank"] - item["rank"]
                 row["change"] = "upgrade" if row["rank_delta"] > 0 else "downgrade" if row["rank_delta"] < 0 else "same"
+                row["basis"] = basis
             compared.append(item)
         trend.append(row)
     return trend
+
+
+def _occasions(host: str) -> dict[str, str]:
+    """The host's commemorations by day of the year ("10-10": the Workers' Party's founding)."""
+    from tribune.temporal.docdate import commemorations
+
+    out: dict[str, str] = {}
+    for c in commemorations():
+        if c.country == host:
+            out.setdefault(c.date.isoformat()[5:], c.id)
+    return out
+
+
+TRAVELLER_ROLES = ("visitor", "delegation_head")
+
+
+def _held_in_host_country(tb, host: str, rows: list[dict]) -> list[dict]:
+    """Drop events with no place that cannot have been held in the host's country.
+
+    Two signs, each from the knowledge base's own events: a host from another country ("Xi hosted
+    Kim"), or the host's own people attending, as guests, an event placed abroad that day (Kim at
+    Beijing's parade: the meeting that day with no place was in Beijing, not Pyongyang)."""
+    unplaced = {r["event_id"] for r in rows if not r["location_country"]}
+    if not unplaced:
+        return rows
+    abroad = {
+        r["date"][:10]
+        for r in tb.store.query(
+            "SELECT DISTINCT e.date FROM events e JOIN event_participants p ON p.event_id = e.id "
+            "WHERE e.location_country IS NOT NULL AND e.location_country <> ? AND p.country = ? "
+            "AND p.role IN (SELECT unnest(?)) AND coalesce(p.status, 'attended') = 'attended' AND e.date IS NOT NULL AND length(e.date) = 10",
+            [host, host, list(TRAVELLER_ROLES)],
+        )
+    }
+    foreign_host = {r["event_id"] for r in rows if r["event_id"] in unplaced and r["role"] == "host" and r["country"] and r["country"] != host and not is_country_actor(r["actor_id"])}
+    return [r for r in rows if r["event_id"] not in unplaced or (r["date"][:10] not in abroad and r["event_id"] not in foreign_host)]
 
 
 def _country_name(tb, code: str) -> str:

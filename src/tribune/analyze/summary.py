@@ -25,7 +25,6 @@ def summarize(tb) -> str:
         place = (e["location"] or {}).get("name") or "?"
         host_country = (e["location"] or {}).get("country")
         lines.append(f"  {e['date']}  {place} [{e['status']}], {e['sources']} source(s)")
-        reported = {p["actor_id"] for m in e["mentions"] if m["status"] == e["status"] for p in m["participants"]}
         for p in e["participants"]:
             if p["actor_id"].startswith("country:"):
                 continue
@@ -33,7 +32,10 @@ def summarize(tb) -> str:
             if p["role"] in {"host"} or foreign:
                 title = f", {p['title']}" if p["title"] else ""
                 # Someone only expected or rumoured to be there is shown as such, not as present.
-                caveat = "" if p["actor_id"] in reported else "  [not in the reports that it " + e["status"] + "]"
+                status = p.get("status", "attended")
+                caveat = ""
+                if e["status"] == "happened" and status != "attended":
+                    caveat = f"  [{status}] [not in the reports that it happened]"
                 lines.append(f"      {p['role']:<16} {p['name']} ({p['country'] or '?'}{title}){caveat}")
         if e["weapons"]:
             lines.append("      weapons shown: " + ", ".join(w["name"] + (f" ({w['class']})" if w["class"] else "") for w in e["weapons"]))

@@ -21,7 +21,7 @@ from tribune.store.db import DEFAULT_DB
 def register(app: typer.Typer) -> None:
     @app.command()
     def delegations(
-        host: str = typer.Option(..., "--host", help="ISO alpha-3 of the host country, e.g. PRK."),
+        host: Optional[str] = typer.Option(None, "--host", help="ISO alpha-3 of the host country, e.g. PRK (default: every country that hosted foreign guests)."),
         db: str = typer.Option(DEFAULT_DB, "--db", help="The knowledge base file (DuckDB)."),
         type_: Optional[List[str]] = typer.Option(None, "--type", help="Only events of this type (repeatable), e.g. parade."),
         guest: Optional[str] = typer.Option(None, "--guest", help="Only this guest country (ISO alpha-3, e.g. CHN): its rank over time, against the previous comparable event."),
@@ -32,8 +32,10 @@ def register(app: typer.Typer) -> None:
         Ranks come from the knowledge base's protocol scale (kb/data/ranks.json; lower = more senior).
         Example: tribune delegations --host PRK --type parade --db kb.duckdb
         Example: tribune delegations --host PRK --guest CHN --db kb.duckdb
+        Example: tribune delegations --db kb.duckdb   (every host)
         """
         from tribune.analyze.delegations import delegations as delegation_view
+        from tribune.analyze.delegations import hosts as delegation_hosts
         from tribune.api import Tribune
         from tribune.errors import TribuneError
 
@@ -43,26 +45,41 @@ def register(app: typer.Typer) -> None:
                     if code and code.upper() not in tb.kb.countries:
                         Console(stderr=True).print(f"error: {what} {escape(code)!r} is not an ISO alpha-3 country code (e.g. PRK, CHN)")
                         raise typer.Exit(1)
-                view = delegation_view(tb, host, types=type_ or None, guest=guest)
+                codes = [host] if host else [h["country"] for h in delegation_hosts(tb)]
+                views = [delegation_view(tb, code, types=type_ or None, guest=guest) for code in codes]
         except TribuneError as exc:
             Console(stderr=True).print(f"error: {escape(str(exc))}")
             raise typer.Exit(1)
+        if host is None:
+            # only hosts some guest was sent to; with --guest, only those it sent someone to
+            views = [v for v in views if any(c["delegations"] for c in v["countries"])]
         if as_json:
-            sys.stdout.write(json.dumps(view, ensure_ascii=False, indent=1) + "\n")
+            sys.stdout.write(json.dumps(views[0] if host else views, ensure_ascii=False, indent=1) + "\n")
             return
         c = Console(highlight=False, soft_wrap=True)
-        if view["guest"]:
-            _print_trend(c, view)
-            return
-        c.print(f"[bold]Delegations to {escape(view['host_name'])}[/] ({view['events']} events)")
-        for country in view["countries"]:
-            c.print(f"\n[bold]{escape(country['name'])}[/] ({country['country']})")
-            changes = {ch["to"]["event_id"]: ch["change"] for ch in country["changes"]}
-            for d in country["delegations"]:
-                rank = f"rank {d['rank']}" if d["rank"] is not None else "rank ?"
-                status = "" if d["status"] == "happened" else f" [{d['status']}]"
-                change = f"  {changes[d['event_id']].upper()}" if changes.get(d["event_id"]) not in (None, "same") else ""
-                c.print(f"  {d['date']:<10}  {d['type']:<10}{escape(status)}  {escape(d['head'])} ({escape(d['title'] or '?')}), {rank}{change}")
+        for number, view in enumerate(views):
+            if number:
+                c.print("")
+            _print_view(c, view)
+
+
+def _print_view(c: Console, view: dict) -> None:
+    """One host's delegations, or, with a guest, that guest's trend."""
+    if view["guest"]:
+        _print_trend(c, view)
+        return
+    c.print(f"[bold]Delegations to {escape(view['host_name'])}[/] ({view['events']} events)")
+    for country in view["countries"]:
+        c.print(f"\n[bold]{escape(country['name'])}[/] ({country['country']})")
+        changes = {ch["to"]["event_id"]: ch["change"] for ch in country["changes"]}
+        for d in country["delegations"]:
+            rank = f"rank {d['rank']}" if d["rank"] is not None else "rank ?"
+            status = "" if d["status"] == "happened" else f" [{d['status']}]"
+            if d.get("attendance", "attended") != "attended":
+                status += f" [{d['attendance']}, not attended]"
+            change = f"  {changes[d['event_id']].upper()}" if changes.get(d["event_id"]) not in (None, "same") else ""
+            others = "".join(f"; {o['name']} {o['status']}, not attended" for o in d.get("not_attended", []))
+            c.print(f"  {d['date']:<10}  {d['type']:<10}{escape(status)}  {escape(d['head'])} ({escape(d['title'] or '?')}), {rank}{change}{escape(others)}")
 
 
 def _print_trend(c: Console, view: dict) -> None:
@@ -79,12 +96,15 @@ def _print_trend(c: Console, view: dict) -> None:
         table.add_column(name, justify=justify)
     for row in trend:
         event = row["type"] + ("" if row["status"] == "happened" else f" [{row['status']}]")
+        if row.get("attendance", "attended") != "attended":
+            event += f" [{row['attendance']}, not attended]"
         rank = str(row["rank"]) if row["rank"] is not None else "?"
         if row["change"] is None:
-            versus = "not compared" if row["status"] != "happened" or row["rank"] is None else "first of its kind"
+            versus = "not compared" if row["status"] != "happened" or row.get("attendance", "attended") != "attended" or row["rank"] is None else "first of its kind"
         else:
             prev = row["previous"]
-            versus = f"{row['change'].upper()} from {prev['rank']} ({prev['date']} {prev['type']}, {prev['head']})"
+            same = "same occasion" if (row.get("basis") or "").startswith("occasion") else "same type"
+            versus = f"{row['change'].upper()} from {prev['rank']} ({prev['date']} {prev['type']}, {prev['head']}; {same})"
         table.add_row(row["date"], escape(event), escape(row["head"]), escape(row["title"] or "?"), rank, escape(versus))
     c.print(table)
     c.print("rank: protocol level from the knowledge base (kb/data/ranks.json), lower is more senior")

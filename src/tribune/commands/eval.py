@@ -24,6 +24,10 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Score the knowledge base against gold annotations: events, dates, statuses, participants, merging.
 
+        Besides each article's own account, the merged view is scored per real-world event of the gold's
+        _events: the merged event's date against the reference date, and its attended participants against
+        the people the gold's accounts of it name (those that say it happened, where any does).
+
         Participant country and name accuracy are measured over the people both sides name:
         is the system's country (ISO alpha-3) the gold's, and is the name the gold's canonical form.
 
@@ -43,7 +47,7 @@ def register(app: typer.Typer) -> None:
             raise typer.Exit(1)
         figures = report.as_dict()
         if as_json:
-            extra = {"misses": report.misses, "spurious": report.spurious, "participant_country_errors": report.country_errors, "participant_name_errors": report.name_errors}
+            extra = {"merged_errors": report.merged_errors, "misses": report.misses, "spurious": report.spurious, "participant_country_errors": report.country_errors, "participant_name_errors": report.name_errors}
             sys.stdout.write(json.dumps(figures | extra, ensure_ascii=False, indent=2) + "\n")
             return
         e = figures["events"]
@@ -62,6 +66,8 @@ def register(app: typer.Typer) -> None:
             ("delegation-head accuracy", _fmt(figures["delegation_head_accuracy"])),
             ("document-date accuracy", _fmt(figures["document_date_accuracy"])),
             ("cross-document pair P / R / F1", "{precision:.3f} / {recall:.3f} / {f1:.3f}".format(**figures["cross_document_pairs"])),
+            (f"merged events: date accuracy ({figures['merged']['events']} real-world events)", _count(figures["merged"]["date_accuracy"], report.merged_date_right, report.merged_date_total)),
+            ("merged events: participant precision / recall / F1", "{precision:.3f} / {recall:.3f} / {f1:.3f}".format(**figures["merged"]["participants"])),
         ]
         for name, value in rows:
             table.add_row(name, value)
@@ -77,6 +83,13 @@ def register(app: typer.Typer) -> None:
             _listing(console, "system events not in gold", report.spurious, misses, lambda s: f"{s['type']} {s['date'] or '?'} - {escape(str(s['sentence'] or ''))[:100]}")
             _listing(console, "participants with the wrong country", report.country_errors, misses, lambda c: f"{escape(c['name'])} gold {c['gold_country']}, system {c['system_country'] or 'none'}")
             _listing(console, "participants not in canonical form", report.name_errors, misses, lambda n: f"{escape(n['system_name'])} (gold: {escape(n['gold_name'])})")
+            _listing(
+                console,
+                "merged events with a wrong date or people not in the reference",
+                report.merged_errors,
+                misses,
+                lambda m: f"{escape(str(m['event']))}: date {m['system_date'] or '?'} (reference {m['reference_date'] or '?'})" + (f"; not there: {escape(', '.join(m['not_in_reference']))}" if m["not_in_reference"] else ""),
+            )
 
 
 def _listing(console: Console, heading: str, rows: list[dict], most: int, describe) -> None:

@@ -23,10 +23,10 @@ from spacy.tokens import Doc, Span, Token
 from tribune.events.eventness import drop_unlikely_groups
 from tribune.events.learned import LinearModel
 from tribune.events.lexicon import TriggerRule, participation_matcher, trigger_matcher
-from tribune.events.status import mention_status
+from tribune.events.status import mention_status, participant_absent, represented_only
 from tribune.kb.knowledge import KnowledgeBase
 from tribune.nlp.actors import ActorMention, clean_name
-from tribune.records import DateValue, EventMention, Location, Participant, Status, Timex, Weapon, content_id
+from tribune.records import PARTICIPANT_STATUS_OF_MENTION, DateValue, EventMention, Location, Participant, Status, Timex, Weapon, content_id
 from tribune.temporal.docdate import infer_document_date
 
 SUBSUMES = {"attack": {"weapons_test"}, "summit": {"meeting", "visit"}, "parade": {"ceremony", "exhibition"}, "weapons_test": {"exhibition"}, "exhibition": {"visit"}}
@@ -429,6 +429,8 @@ class EventExtractor:
         for actor in actors:
             if kind != "statement" and covers(actor, sources) and not covers(actor, lead_subjects | host_subjects | senders):
                 continue  # an analyst quoted about the event is a source, not a participant
+            if kind in GATHERING_TYPES and actor.kind == "person" and represented_only(sent.doc[actor.token_start : actor.token_end].root):
+                continue  # "the special representative of President Xi": the envoy came, not Xi
             role = None
             if covers(actor, recipients):
                 role = "recipient"
@@ -780,6 +782,7 @@ class EventExtractor:
             date = candidate.date or group.date or carried.get(candidate.group)
             location = self._city_for_country(candidate.location or group.location, cities)
             participants = []
+            absent: set[str] = set()
             seen: set[str] = set()
             for actor, role in self._roles(kind, candidate.sentence, candidate.actors, location):
                 if actor.actor_id in seen:
@@ -790,12 +793,17 @@ class EventExtractor:
                     office = self.kb.office_at(actor.actor_id, date.value if date else published)
                     title, source = (office.title, "kb") if office else (None, None)
                 participants.append(Participant(actor.actor_id, actor.name, actor.country, title, role, source))
+                if participant_absent(candidate.sentence.doc[actor.token_start : actor.token_end].root, candidate.trigger.root):
+                    absent.add(actor.actor_id)
             status = candidate.status or group_status.get(candidate.group, Status.HAPPENED)
             if status == Status.SPECULATED and group_status.get(candidate.group) == Status.DENIED:
                 status = Status.DENIED
             if status == Status.HAPPENED and date is not None and published and _after(date.value, published):
                 # An article cannot report as done what is dated after the article itself.
                 status = Status.PLANNED
+            # each person's own part: what the mention says, unless their own words say they stayed away
+            own = PARTICIPANT_STATUS_OF_MENTION[status.value]
+            participants = [replace(p, status="absent" if p.actor_id in absent else own) for p in participants]
             sent = candidate.sentence
             confidence = 0.4 + 0.15 * bool(date) + 0.15 * bool(location) + 0.15 * bool(participants) + 0.1 * (candidate.type is not None)
             key = f"{doc_id}|{sent.start_char}|{kind}|{candidate.trigger.start_char}" + (f"|since {date.value}" if candidate.earlier and date else "")
@@ -1247,6 +1255,28 @@ def group_candidates(candidates: list[Candidate]) -> list[Group]:
                 and not (c.status == Status.PLANNED and _definite(c.trigger.root))
             ):
                 target = None  # "Xi will not visit" is not the visit the document reports
+        redirected = False
+        if target is not None and c.type == "visit" and c.location and c.location.country:
+            # "her trip to China" in a report of a visit to Pyongyang: a trip to another country is another trip,
+            # the document's visit to that country if it tells of one
+            there = groups[target].location
+            if there and there.country and there.country != c.location.country:
+                same = [gi for gi, g in enumerate(groups) if g.type == "visit" and g.location and g.location.country == c.location.country and not g.earlier]
+                target = same[0] if same else None
+                redirected = target is not None
+        if (
+            target is not None
+            and not redirected
+            and c.type == "visit"
+            and c.status in (Status.PLANNED, Status.SPECULATED)
+            and all(candidates[m].status in (None, Status.HAPPENED) for m in groups[target].members)
+            and not _shares_people(c, groups[target], candidates)
+        ):
+            # "Premier Li will lead a delegation to Pyongyang to attend the celebrations", told beside another
+            # leader's visit: not that visit; the trip to the gathering the same sentence names is that gathering
+            target = None
+            if any(o is not c and o.sentence_index == c.sentence_index and o.group >= 0 and o.type in GATHERING_TYPES and o.type != "visit" for o in candidates):
+                continue
         if target is not None and c.type == "statement":
             # Statements are one per speaker: what Kim said is not what Trump said.
             mine, theirs = _speakers(c), {p for m in groups[target].members for p in _speakers(candidates[m])}

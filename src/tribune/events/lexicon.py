@@ -118,3 +118,29 @@ def status_cues() -> StatusCues:
         lemmas={k: frozenset(raw[k]["lemmas"]) for k in order},
         phrases={k: tuple(p.lower() for p in raw[k]["phrases"]) for k in order},
     )
+
+
+@dataclass(frozen=True)
+class AbsenceCues:
+    lemmas: frozenset[str]
+    particles: dict[str, frozenset[str]]
+    negated: frozenset[str]
+    declined: frozenset[str]
+    nouns: frozenset[str]
+    represented_by: frozenset[str] = frozenset()
+    transitive: frozenset[str] = frozenset()
+
+
+@lru_cache(maxsize=1)
+def absence_cues() -> AbsenceCues:
+    """Words that say a named person stays away from an event (``events/data/absence_cues.json``)."""
+    raw = json.loads(_data("absence_cues.json"))
+    return AbsenceCues(
+        lemmas=frozenset(raw["lemmas"]),
+        particles={k: frozenset(v) for k, v in raw["particles"].items()},
+        negated=frozenset(raw["negated"]),
+        declined=frozenset(raw["declined"]),
+        nouns=frozenset(raw["nouns"]),
+        represented_by=frozenset(raw.get("represented_by", ())),
+        transitive=frozenset(raw.get("transitive", ())),
+    )

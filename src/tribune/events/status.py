@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from tribune.events.lexicon import StatusCues, status_cues
+from tribune.events.lexicon import AbsenceCues, StatusCues, absence_cues, status_cues
 from tribune.records import Status
 
 _FUTURE_TAGS = {"MD"}
@@ -121,4 +121,62 @@ def _headline_future(trigger: Token, sentence: Span) -> bool:
         if token.tag_ in {"VB", "VBN"} and has_to(token):
             if token.dep_ in {"ROOT", "acl", "relcl"} or token == root:
                 return True
+    return False
+
+
+def participant_absent(name: Token, trigger: Token | None = None, cues: AbsenceCues | None = None) -> bool:
+    """Whether the words above a person's name say that they stay away from the event.
+
+    "Xi opted out of the summit", "the minister will not attend", "Macron cancelled his
+    trip", "the absence of Lula": the mention is about the event, but this person's own
+    part in it is an absence, whatever the status of the event. Only the first verb above
+    the name (with its open complement: "decided to skip") is read, so a clause about
+    someone else ("Kim, whom Xi did not visit, ...") does not count.
+    """
+    cues = cues or absence_cues()
+    came_from, node = name, name.head
+    for _ in range(8):
+        if node is came_from:
+            return False
+        lemma = node.lemma_.lower()
+        if node.pos_ in {"NOUN", "PROPN"} and lemma in cues.nouns and came_from.lower_ == "of":
+            return True
+        if node.pos_ in {"VERB", "AUX", "ADJ"}:
+            return _absence_verb(node, trigger, cues)
+        came_from, node = node, node.head
+    return False
+
+
+def _absence_verb(verb: Token, trigger: Token | None, cues: AbsenceCues) -> bool:
+    def says_away(token: Token) -> bool:
+        lemma = token.lemma_.lower()
+        if lemma in cues.lemmas:
+            return True
+        if lemma in cues.transitive:
+            # "skipped the summit", "cancelled his visit": of the event itself, not "scrapped the signing"
+            return trigger is not None and trigger.i in {t.i for t in token.subtree}
+        particles = cues.particles.get(lemma)
+        return bool(particles) and any(c.dep_ in {"prt", "advmod", "prep"} and c.lower_ in particles for c in token.children)
+
+    complements = [c for c in verb.children if c.dep_ in {"xcomp", "ccomp", "acomp"}]
+    if says_away(verb) or any(says_away(c) for c in complements):
+        return True
+    if any(c.dep_ == "neg" for c in verb.children) and (verb.lemma_.lower() in cues.negated or any(c.lemma_.lower() in cues.negated for c in complements)):
+        return True
+    return verb.lemma_.lower() in cues.declined and any(c.dep_ == "xcomp" and c.lemma_.lower() in cues.negated for c in verb.children)
+
+
+def represented_only(name: Token, cues: AbsenceCues | None = None) -> bool:
+    """Whether a person is named only as the one someone else stands for: "the special representative of
+    President Xi", "Xi's envoy", "a message from Xi". The envoy is at the event; the person is not."""
+    cues = cues or absence_cues()
+    head = name.head
+    if name.dep_ == "poss":
+        return head.lemma_.lower() in cues.represented_by
+    if name.dep_ == "pobj" and head.lower_ in {"of", "from"} and head.head is not head:
+        above = head.head
+        if above.lemma_.lower() in cues.represented_by:
+            return True
+        # "he carried a message from Xi": the phrase hangs on the verb, the message is its object
+        return head.lower_ == "from" and above.pos_ == "VERB" and any(c.dep_ in {"dobj", "obj"} and c.lemma_.lower() in cues.represented_by for c in above.children)
     return False

@@ -21,6 +21,10 @@ order, same reasons) by
   originals; the candidates are visited in creation order, so the first that
   passes (for an account dated to the day) or the one ``merge.choose`` picks
   (for any other) is the one the full scan would have found;
+  The rules on direction and travellers (``merge.opposite_directions``,
+  ``merge.another_traveller``) only ever refuse a merge, so the candidates
+  stay a superset; they read the cluster's accounts, which the indexed
+  cluster keeps as ``Cluster`` does;
 - keeping each cluster's date, country, people, parties, places, weapons,
   originals and anchors up to date as accounts join, instead of recomputing
   them from all accounts per call.
@@ -45,7 +49,7 @@ from tribune.link import merge
 from tribune.link.merge import TYPE_FAMILY, Account, Cluster
 
 _CHECKED = {
-    "compatible": "a5f62b4fe837",
+    "compatible": "29ef56ec1a13",
     "_near_publication": "d5648a3a6be0",
     "merge_accounts": "30517e089d7f",
     "preference": "d33983e1883e",

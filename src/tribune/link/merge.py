@@ -29,7 +29,7 @@ from datetime import date as Date
 
 from tribune.events.lexicon import PLOVER_CATEGORY
 from tribune.kb.knowledge import KnowledgeBase
-from tribune.records import content_id
+from tribune.records import PARTICIPANT_STATUS_OF_MENTION, PARTICIPANT_STATUSES, content_id
 
 STATUS_ORDER = {"happened": 0, "planned": 1, "speculated": 2, "denied": 3}
 TYPE_FAMILY = {"ceremony": "parade", "meeting": "summit"}
@@ -165,13 +165,20 @@ def compatible(cluster: Cluster, account: Account) -> str | None:
     with a country in common, is the same launch told across time zones; a test
     dated only to the year joins the test of the same named weapon that year.
     An account that names no place goes by its document's main event of the
-    same type ("the parade").
+    same type ("the parade"). Travellers going the other way never merge (A's
+    leader visiting B is not B's visiting A: ``opposite_directions``), nor does
+    an announced trip with a visit that happened when they name different
+    travellers (``another_traveller``).
     """
     if TYPE_FAMILY.get(account.type, account.type) != cluster.family:
         return None
     c_date, a_date = cluster.best_date(), account.date
     c_country, a_country = cluster.country(), account.country
     if c_country and a_country and c_country != a_country:
+        return None
+    if opposite_directions(cluster.accounts, account):
+        return None
+    if account.type == "visit" and another_traveller(cluster.accounts, account):
         return None
     places = account.link_place_names()
     same_place = bool(c_country and c_country == (a_country or account.context_country or account.linked_country)) or bool(cluster.place_names() & places)
@@ -232,6 +239,49 @@ def compatible(cluster: Cluster, account: Account) -> str | None:
         if len(parties) >= 2 and (same_place or not (places or a_country)):
             return f"{ONLY_CANDIDATE}: same type and parties {sorted(parties)} in a report with no date"
     return None
+
+
+TRAVELLER_ROLES = ("visitor", "delegation_head")
+
+
+def _travel(accounts: list[Account]) -> tuple[set[str], set[str]]:
+    """Where the travellers of some accounts come from (their visitors' and delegation heads' countries) and
+    where they go (the accounts' own places, else their hosts' countries)."""
+    origins, places, hosts = set(), set(), set()
+    for a in accounts:
+        for actor_id, p in a.participants.items():
+            if actor_id.startswith("country:") or not p.get("country"):
+                continue
+            roles = p["roles"]
+            if any(roles.get(r) for r in TRAVELLER_ROLES):
+                origins.add(p["country"])
+            elif roles.get("host"):
+                hosts.add(p["country"])
+        if a.country:  # its own words: the document's main event's place may be another event's
+            places.add(a.country)
+    # a place said outweighs a host read off roles (a leader called "host" of a summit abroad)
+    return origins, places or hosts
+
+
+def opposite_directions(accounts: list[Account], account: Account) -> bool:
+    """Whether the account's travellers go the other way from the event's: A's leader in B is not B's in A.
+
+    A traveller comes from abroad, so a guest from the country the other side's event took place in
+    (or whose host it had) is on another trip."""
+    c_from, c_to = _travel(accounts)
+    a_from, a_to = _travel([account])
+    return bool(a_from & c_to) or bool(c_from & a_to)
+
+
+def another_traveller(accounts: list[Account], account: Account) -> bool:
+    """An announced trip (planned or speculated) against a visit that happened, or the other way round, with
+    travellers on both sides and none in common: "Premier Li will lead a delegation" is not Thongloun's visit."""
+    a_planned = account.status in ("planned", "speculated")
+    if not all((b.status in ("planned", "speculated")) != a_planned for b in accounts):
+        return False
+    mine = {k for k, p in account.participants.items() if not k.startswith("country:") and any(p["roles"].get(r) for r in TRAVELLER_ROLES)}
+    theirs = {k for b in accounts for k, p in b.participants.items() if not k.startswith("country:") and any(p["roles"].get(r) for r in TRAVELLER_ROLES)}
+    return bool(mine) and bool(theirs) and not mine & theirs
 
 
 def _fresh(account: Account) -> bool:
@@ -468,19 +518,39 @@ def _participants(cluster: Cluster) -> list[dict]:
     merged: dict[str, dict] = {}
     for a in cluster.accounts:
         for actor_id, p in a.participants.items():
-            entry = merged.setdefault(actor_id, {"actor_id": actor_id, "name": p["name"], "country": p["country"], "titles": Counter(), "roles": Counter(), "docs": set()})
+            entry = merged.setdefault(actor_id, {"actor_id": actor_id, "name": p["name"], "country": p["country"], "titles": Counter(), "roles": Counter(), "docs": set(), "by_status": defaultdict(set)})
             entry["titles"].update(p["titles"])
             entry["roles"].update(p["roles"])
             entry["docs"].add(a.doc_id)
             entry["country"] = entry["country"] or p["country"]
+            for status in p.get("statuses") or {PARTICIPANT_STATUS_OF_MENTION.get(a.status, "attended"): 1}:
+                entry["by_status"][status].add(a.doc_id)
     out = []
     for entry in merged.values():
         roles = entry["roles"]
         role = _best_role(roles)
         title = entry["titles"].most_common(1)[0][0] if entry["titles"] else None
-        out.append({"actor_id": entry["actor_id"], "name": entry["name"], "country": entry["country"], "title": title, "role": role, "support": len(entry["docs"])})
+        status, sources = participant_status(entry["by_status"])
+        out.append(
+            {"actor_id": entry["actor_id"], "name": entry["name"], "country": entry["country"], "title": title, "role": role, "support": len(entry["docs"]), "status": status, "sources": sources}
+        )
     out.sort(key=lambda p: (-p["support"], p["name"]))
     return out
+
+
+def participant_status(by_status: dict[str, set[str]]) -> tuple[str, list[str]]:
+    """A participant's own status at a merged event, and the documents that give it.
+
+    Attended only where a report that the event happened names them: a preview's
+    "is expected to lead the delegation" makes them expected, whatever the reports
+    written after the event say of others. Otherwise the strongest of what is said
+    of them (``PARTICIPANT_STATUSES``): an absence ("will not attend", "opted out")
+    over a denial, an announcement, a rumour.
+    """
+    for status in PARTICIPANT_STATUSES:
+        if by_status.get(status):
+            return status, sorted(by_status[status])
+    return "attended", []
 
 
 ROLE_PRIORITY = ("host", "delegation_head", "visitor", "sender", "recipient", "speaker", "target", "delegation_member", "attendee", "other")
@@ -589,7 +659,9 @@ def accounts_from_rows(mention_rows: list[dict], participant_rows: list[dict], w
             account.locations.append((m["location_name"], m["location_country"]))
         account.confidence = max(account.confidence, m["confidence"])
         for p in parts.get(m["id"], []):
-            entry = account.participants.setdefault(p["actor_id"], {"name": p["name"], "country": p["country"], "titles": Counter(), "roles": Counter()})
+            entry = account.participants.setdefault(p["actor_id"], {"name": p["name"], "country": p["country"], "titles": Counter(), "roles": Counter(), "statuses": Counter()})
+            # a knowledge base written before participants had a status of their own: the mention's
+            entry["statuses"][p.get("status") or PARTICIPANT_STATUS_OF_MENTION.get(m["status"], "attended")] += 1
             if p["title"]:
                 entry["titles"][p["title"]] += 1
             entry["roles"][p["role"]] += 1

@@ -55,6 +55,8 @@ def relink(store: Store, kb: KnowledgeBase) -> int:
                         "title": pa.array([p["title"] for _, p in prow], type=pa.string()),
                         "role": [p["role"] for _, p in prow],
                         "support": pa.array([p["support"] for _, p in prow], type=pa.int32()),
+                        "status": pa.array([p["status"] for _, p in prow], type=pa.string()),
+                        "sources": pa.array([json.dumps(p["sources"]) for _, p in prow], type=pa.string()),
                     }
                 ),
             )

@@ -33,6 +33,9 @@ _ADDED_COLUMNS = (
     ("actors", "description", "VARCHAR"),
     ("actor_mentions", "government", "BOOLEAN"),
     ("actor_mentions", "linked_by", "VARCHAR"),
+    ("mention_participants", "status", "VARCHAR"),
+    ("event_participants", "status", "VARCHAR"),
+    ("event_participants", "sources", "VARCHAR"),
 )
 """Columns added after a table first shipped: added in place to older knowledge bases."""
 
@@ -480,6 +483,7 @@ class Store:
                     "country": [p.country for _, p in participants],
                     "title": [p.title for _, p in participants],
                     "role": [p.role for _, p in participants],
+                    "status": pa.array([p.status for _, p in participants], type=pa.string()),
                 }
             ),
         )

@@ -48,6 +48,15 @@ def _participant(row: dict) -> dict:
     return {"actor_id": row["actor_id"], "name": row["name"], "country": row["country"], "title": row["title"], "role": row["role"]}
 
 
+def _event_participant(row: dict) -> dict:
+    """An event's participant with its own status and the documents that give it (an extension of the contract:
+    docs/export-format.md). A knowledge base not relinked since statuses were added reads as attended."""
+    out = _participant(row)
+    out["status"] = row.get("status") or "attended"
+    out["sources"] = json.loads(row["sources"]) if row.get("sources") else []
+    return out
+
+
 def _matching_event_ids(store: Store, flt: EventFilter) -> list[str]:
     clauses, params = [], []
     if flt.type:
@@ -85,7 +94,7 @@ def event_records(store: Store, flt: EventFilter | None = None) -> list[dict]:
     events = {r["id"]: r for r in store.query("SELECT * FROM events WHERE id IN (SELECT unnest(?))", [id_list])}
     participants = defaultdict(list)
     for row in store.query("SELECT * FROM event_participants WHERE event_id IN (SELECT unnest(?)) ORDER BY support DESC, name", [id_list]):
-        participants[row["event_id"]].append(_participant(row))
+        participants[row["event_id"]].append(_event_participant(row))
     weapons = defaultdict(list)
     for row in store.query("SELECT * FROM event_weapons WHERE event_id IN (SELECT unnest(?)) ORDER BY name", [id_list]):
         weapons[row["event_id"]].append({"name": row["name"], "class": row["class"]})

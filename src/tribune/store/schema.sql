@@ -102,7 +102,8 @@ CREATE TABLE IF NOT EXISTS mention_participants (
     name VARCHAR NOT NULL,
     country VARCHAR,
     title VARCHAR,
-    role VARCHAR NOT NULL
+    role VARCHAR NOT NULL,
+    status VARCHAR -- the person's own part: attended | expected | speculated | denied | absent
 );
 
 CREATE TABLE IF NOT EXISTS mention_weapons (
@@ -170,7 +171,9 @@ CREATE TABLE IF NOT EXISTS event_participants (
     country VARCHAR,
     title VARCHAR,
     role VARCHAR NOT NULL,
-    support INTEGER NOT NULL
+    support INTEGER NOT NULL,
+    status VARCHAR, -- attended | absent | denied | expected | speculated (link/merge.py: participant_status)
+    sources VARCHAR -- JSON list of the documents that give that status
 );
 
 CREATE TABLE IF NOT EXISTS event_weapons (
