@@ -113,6 +113,10 @@ def test_event_page_says_who_names_each_participant(desk):
     events = [json.loads(line) for line in tribune("events", "--db", "kb.duckdb", "--json", "--type", "meeting", cwd=desk).stdout.splitlines()]
     with TestClient(create_app(str(desk / "kb.duckdb"))) as client:
         page = client.get(f"/events/{events[0]['id']}").text
+        conflicts = client.get("/conflicts").text
+    # The conflicts page names each side's documents as the CLI does, never by id.
+    sides = re.sub(r"<[^>]+>", "", conflicts.split("<h1>")[1])
+    assert "Highveld Courier, 2024-08-14" in sides and not DOC_ID.search(sides), sides
     table = page.split('id="participants"')[1].split("</table>")[0]
     ramaphosa = next(row for row in table.split("<tr>") if "Cyril Ramaphosa" in row)
     assert "Highveld Courier, 2024-08-14" in ramaphosa and "pretoria_gazette.txt, 2024-08-15" in ramaphosa

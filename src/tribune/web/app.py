@@ -31,6 +31,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from tribune.analyze.sources import source_labels
 from tribune.analyze import base as analyze_base
 from tribune.analyze.brief import build_brief, render_html, render_markdown
 from tribune.analyze.delegations import delegations as delegation_view
@@ -373,7 +374,7 @@ def create_app(db: str, *, token: str | None = None, allowed_hosts: list[str] | 
 
     @app.get("/conflicts", response_class=HTMLResponse, include_in_schema=False)
     def conflicts_page(request: Request):
-        return page(request, "conflicts.html", page="conflicts", conflicts=kb(lambda tb: tb.conflicts()), paths=kb(_doc_paths))
+        return page(request, "conflicts.html", page="conflicts", conflicts=kb(lambda tb: tb.conflicts()), labels=kb(source_labels))
 
     @app.get("/api/conflicts", tags=["events"])
     def api_conflicts() -> list[dict]:
@@ -564,10 +565,6 @@ def _profile_for(tb, actor_id: str) -> dict | None:
         resolved = resolve_actor(tb, actor_id)
         profile = actor_profile(tb, resolved) if resolved else None
     return profile
-
-
-def _doc_paths(tb) -> dict[str, str]:
-    return {d["id"]: d["path"] or d["id"] for d in document_list(tb)}
 
 
 def _export(tb, what: str, fmt: str, since: str | None, until: str | None) -> bytes:
