@@ -5,7 +5,7 @@ from __future__ import annotations
 from tribune.analyze.delegations import comparable_trend, delegations
 
 
-def _item(date, kind, head, rank, occasion=None, status="happened", attendance="attended"):
+def _item(date, kind, head, rank, occasion=None, status="happened", attendance="happened"):
     return {
         "event_id": f"{kind}-{date}", "date": date, "type": kind, "occasion": occasion, "status": status, "attendance": attendance,
         "head": head, "actor_id": head.lower(), "title": None, "rank": rank, "rank_label": None, "rank_source": "office",
@@ -21,7 +21,7 @@ def test_same_commemoration_before_same_type_and_never_another_type():
         _item("2018-11-11", "parade", "Speaker D", 30, occasion="independence"),
         _item("2019-06-01", "parade", "Minister E", 50),
         _item("2020-03-01", "visit", "Minister F", 50),
-        _item("2021-11-11", "parade", "Premier G", 20, occasion="independence", attendance="expected"),
+        _item("2021-11-11", "parade", "Premier G", 20, occasion="independence", attendance="planned"),
     ]
     rows = {r["date"]: r for r in comparable_trend(items)}
     assert rows["2018-11-11"]["previous"]["head"] == "Minister A" and rows["2018-11-11"]["change"] == "upgrade"
@@ -65,18 +65,18 @@ def test_seed_delegation_sequences(seeds_kb):
     """China: Liu Yunshan (2015) -> Liu Guozhong (2023-09) -> Li Qiang (2025-10, upgrade); Russia: Shoigu -> Medvedev (upgrade)."""
     tb, _ = seeds_kb
     view = {c["country"]: c for c in _seed_view(tb)["countries"]}
-    china = [(d["date"][:7], d["head"]) for d in view["CHN"]["delegations"] if d["type"] == "parade" and d["attendance"] == "attended"]
+    china = [(d["date"][:7], d["head"]) for d in view["CHN"]["delegations"] if d["type"] == "parade" and d["attendance"] == "happened"]
     assert china == [("2015-10", "Liu Yunshan"), ("2023-09", "Liu Guozhong"), ("2025-10", "Li Qiang")]
     li = next(ch for ch in view["CHN"]["changes"] if ch["to"]["head"] == "Li Qiang")
     assert li["change"] == "upgrade"
     medvedev = next(ch for ch in view["RUS"]["changes"] if ch["to"]["head"] == "Dmitry Medvedev")
     assert (medvedev["from"]["head"], medvedev["change"]) == ("Sergei Shoigu", "upgrade")
-    heads = {d["head"] for c in view.values() for d in c["delegations"] if d["attendance"] == "attended"}
+    heads = {d["head"] for c in view.values() for d in c["delegations"] if d["attendance"] == "happened"}
     assert "To Lam" not in heads and "Kim Ju Ae" not in heads
     laos = [d for d in view["LAO"]["delegations"] if d["type"] == "parade"]
-    assert laos and all(d["attendance"] == "expected" for d in laos)
+    assert laos and all(d["attendance"] == "planned" for d in laos)
     vietnam = next(d for d in view["VNM"]["delegations"] if d["type"] == "parade")
-    assert {"name": "To Lam", "actor_id": "to-lam", "status": "expected"} in vietnam["not_attended"]
+    assert {"name": "To Lam", "actor_id": "to-lam", "status": "planned"} in vietnam["not_attended"]
 
 
 def test_a_meeting_abroad_with_no_place_is_no_delegation_to_the_host(sample_kb):
@@ -106,5 +106,5 @@ def test_delegations_command_without_a_host_on_the_seeds(seeds_dir, tmp_path):
     assert china[-1].rstrip().endswith("UPGRADE")
     medvedev = next(l for l in block if "Dmitry Medvedev" in l)
     assert "UPGRADE" in medvedev
-    assert any("To Lam expected, not attended" in l for l in block)
-    assert any("Thongloun Sisoulith" in l and "[expected, not attended]" in l and "parade" in l for l in block)
+    assert any("To Lam planned, not attended" in l for l in block)
+    assert any("Thongloun Sisoulith" in l and "[planned, not attended]" in l and "parade" in l for l in block)

@@ -184,7 +184,7 @@ def test_delegations_cli_for_one_guest(sample_kb):
     assert [r["event_id"] for r in trend] == [d["event_id"] for d in chn["delegations"]]
     compared = []
     for row in trend:
-        if row["status"] != "happened" or row["attendance"] != "attended" or row["rank"] is None:
+        if row["status"] != "happened" or row["attendance"] != "happened" or row["rank"] is None:
             assert row["change"] is None
             continue
         # like with like: the same commemoration where there was one before, else the same type
@@ -225,7 +225,7 @@ def _merged_case():
     def mention(path, status, ps, sentence, date):
         return {"doc_id": path, "path": f"corpus/{path}", "sentence": sentence, "start": 0, "end": 1, "status": status, "date": date, "participants": ps}
 
-    summit_people = people(("Ana Ruiz", "PER", "attended"), ("Bo Lind", "SWE", "expected"))
+    summit_people = people(("Ana Ruiz", "PER", "happened"), ("Bo Lind", "SWE", "planned"))
     events = [
         {
             "id": "e1", "type": "summit", "date": "2024-11-15", "status": "happened", "participants": summit_people,
@@ -234,7 +234,7 @@ def _merged_case():
                 mention("report.txt", "happened", people(("Ana Ruiz", "PER", None)), "Ruiz met in Lima with officials.", "2024-11-15"),
             ],
         },
-        {"id": "e2", "type": "visit", "date": "2024-12", "status": "happened", "participants": people(("Cy Moss", "USA", "attended"), ("Di Fox", "USA", "attended")),
+        {"id": "e2", "type": "visit", "date": "2024-12", "status": "happened", "participants": people(("Cy Moss", "USA", "happened"), ("Di Fox", "USA", "happened")),
          "mentions": [mention("other.txt", "happened", people(("Cy Moss", "USA", None)), "Moss visited Quito.", "2024-12")]},
     ]
     return gold, events
@@ -264,7 +264,7 @@ def test_merged_figures_agree_with_the_reference_scorer(tmp_path):
     gold, events = _merged_case()
     for e in events:  # the reference scorer reads a participant's own status in the event vocabulary
         for p in e["participants"]:
-            p["status"] = {"attended": "happened"}.get(p["status"], p["status"])
+            p["status"] = {"happened": "happened"}.get(p["status"], p["status"])
     paths = {name: tmp_path / name for name in ("gold.json", "events.jsonl", "docs.jsonl")}
     paths["gold.json"].write_text(json.dumps(gold), "utf-8")
     paths["events.jsonl"].write_text("".join(json.dumps(e) + "\n" for e in events), "utf-8")

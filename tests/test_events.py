@@ -48,6 +48,9 @@ def test_model_errors_are_repaired(nlp):
         ("Analysts say the parade could feature a new missile.", Status.SPECULATED),
         ("The government denied that a missile test took place.", Status.DENIED),
         ("Officials were scheduled to sign the agreement in Hanoi.", Status.PLANNED),
+        ("Chilean President Gabriel Boric is to take part in the celebration of the 200th anniversary in Lima.", Status.PLANNED),
+        ("The Kenyan president was to meet his Ugandan counterpart in Kampala on Tuesday.", Status.PLANNED),
+        ("Boric took part in the celebration of the anniversary in Lima on Monday.", Status.HAPPENED),
     ],
 )
 def test_status_from_modality(nlp, sentence, status):

@@ -38,13 +38,13 @@ def test_each_person_of_one_sentence_has_their_own_status(nlp):
     statuses = _statuses(
         _mentions(nlp, "The summit in Astana on Thursday was attended by Kazakh President Kassym-Jomart Tokayev, but Indian Prime Minister Narendra Modi stayed away.")
     )
-    assert statuses["Kassym-Jomart Tokayev"] == "attended"
+    assert statuses["Kassym-Jomart Tokayev"] == "happened"
     assert statuses["Narendra Modi"] == "absent"
 
 
 def test_an_announced_guest_is_expected(nlp):
     statuses = _statuses(_mentions(nlp, "Turkish President Recep Tayyip Erdogan is expected to attend the summit in Baku next month."))
-    assert set(statuses.values()) == {"expected"}, statuses
+    assert set(statuses.values()) == {"planned"}, statuses
 
 
 def _account(doc, status, people, published="2025-06-20", date="2025-06-20"):
@@ -78,8 +78,8 @@ def test_merged_event_keeps_each_participants_status_and_sources():
     from tribune.link.merge import build_events, set_document_context
 
     accounts = [
-        _account("doc1", "planned", [("ramaphosa", "ZAF", "expected"), ("sheinbaum", "MEX", "expected"), ("albanese", "AUS", "expected")], published="2025-06-15"),
-        _account("doc2", "happened", [("ramaphosa", "ZAF", "attended"), ("sheinbaum", "MEX", "attended")]),
+        _account("doc1", "planned", [("ramaphosa", "ZAF", "planned"), ("sheinbaum", "MEX", "planned"), ("albanese", "AUS", "planned")], published="2025-06-15"),
+        _account("doc2", "happened", [("ramaphosa", "ZAF", "happened"), ("sheinbaum", "MEX", "happened")]),
         _account("doc3", "happened", [("albanese", "AUS", "absent")], published="2025-06-21"),
     ]
     set_document_context(accounts)
@@ -87,8 +87,8 @@ def test_merged_event_keeps_each_participants_status_and_sources():
     assert len(clusters) == 1
     events, _ = build_events(clusters, default_kb())
     people = {p["actor_id"]: p for p in events[0]["participants"]}
-    assert (people["ramaphosa"]["status"], people["ramaphosa"]["sources"]) == ("attended", ["doc2"])
-    assert people["sheinbaum"]["status"] == "attended"
+    assert (people["ramaphosa"]["status"], people["ramaphosa"]["sources"]) == ("happened", ["doc2"])
+    assert people["sheinbaum"]["status"] == "happened"
     assert (people["albanese"]["status"], people["albanese"]["sources"]) == ("absent", ["doc3"])
 
 
@@ -98,15 +98,15 @@ def test_a_guest_only_a_preview_names_is_expected_at_an_event_that_happened():
     from tribune.link.merge import build_events, set_document_context
 
     accounts = [
-        _account("doc1", "planned", [("ramaphosa", "ZAF", "expected"), ("lula", "BRA", "expected")], published="2025-06-15"),
-        _account("doc2", "happened", [("lula", "BRA", "attended")]),
+        _account("doc1", "planned", [("ramaphosa", "ZAF", "planned"), ("lula", "BRA", "planned")], published="2025-06-15"),
+        _account("doc2", "happened", [("lula", "BRA", "happened")]),
     ]
     set_document_context(accounts)
     events, _ = build_events(merge_accounts(accounts), default_kb())
     assert events[0]["status"] == "happened"
     people = {p["actor_id"]: p for p in events[0]["participants"]}
-    assert people["ramaphosa"]["status"] == "expected" and people["ramaphosa"]["sources"] == ["doc1"]
-    assert people["lula"]["status"] == "attended"
+    assert people["ramaphosa"]["status"] == "planned" and people["ramaphosa"]["sources"] == ["doc1"]
+    assert people["lula"]["status"] == "happened"
 
 
 def test_seed_parade_guests_only_a_preview_names_are_expected(seeds_kb):
@@ -115,9 +115,9 @@ def test_seed_parade_guests_only_a_preview_names_are_expected(seeds_kb):
     parade = next(e for e in tb.events(type="parade") if e["date"] == "2025-10-10")
     status = {p["name"]: p["status"] for p in parade["participants"]}
     for name in ("To Lam", "Thongloun Sisoulith", "Kim Ju Ae"):
-        assert status.get(name) == "expected", (name, status)
+        assert status.get(name) == "planned", (name, status)
     for name in ("Li Qiang", "Dmitry Medvedev", "Kim Jong Un"):
-        assert status.get(name) == "attended", (name, status)
+        assert status.get(name) == "happened", (name, status)
     assert all(p["sources"] for p in parade["participants"])
 
 
@@ -128,8 +128,8 @@ def test_actor_profile_counts_only_attended_events(seeds_kb):
     profile = actor_profile(tb, "to-lam") or {}
     rows = profile.get("events", [])
     assert rows, "To Lam is named at the seed parade"
-    assert profile["attended"] == 0
-    assert all(e["participation"] != "attended" for e in rows)
+    assert profile["happened"] == 0
+    assert all(e["participation"] != "happened" for e in rows)
     assert not profile["co_appearances"]
 
 
@@ -142,7 +142,7 @@ def test_actor_profile_counts_only_attended_events(seeds_kb):
 )
 def test_a_negation_or_cancellation_of_something_else_is_no_absence(nlp, sentence, person):
     statuses = _statuses(_mentions(nlp, sentence))
-    assert statuses.get(person) == "attended", statuses
+    assert statuses.get(person) == "happened", statuses
 
 
 def test_absent_from_the_event(nlp):

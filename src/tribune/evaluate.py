@@ -422,7 +422,7 @@ def score_merged(report: EvalReport, events: list[dict], gold: dict) -> None:
         event = by_id.get(chosen) or {}
         happened = [g for _f, g in accounts if g.get("status") == "happened"]
         gold_names = {_ref_name(p["name"]) for g in (happened or [g for _f, g in accounts]) for p in g.get("participants", [])}
-        system_names = {_ref_name(p.get("name")) for p in event.get("participants", []) if not (happened and p.get("status") and p["status"] not in ("attended", "happened"))}
+        system_names = {_ref_name(p.get("name")) for p in event.get("participants", []) if not (happened and p.get("status") and p["status"] not in ("happened", "happened"))}
         found = {g for g in gold_names if any(_ref_names_match(g, s) for s in system_names)}
         report.merged_participants.tp += len(found)
         report.merged_participants.fn += len(gold_names) - len(found)

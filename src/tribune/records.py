@@ -184,10 +184,12 @@ class Participant:
     in a report of a parade that happened is X's absence, not X's attendance."""
 
 
-PARTICIPANT_STATUSES = ("attended", "absent", "denied", "expected", "speculated")
-"""A participant's own status, strongest first: named by a report that the event happened; said to stay away
-("will not attend", "opted out", cancelled); named by a denial; by an announcement; by a rumour."""
-PARTICIPANT_STATUS_OF_MENTION = {"happened": "attended", "planned": "expected", "speculated": "speculated", "denied": "denied"}
+PARTICIPANT_STATUSES = ("happened", "absent", "denied", "planned", "speculated")
+"""A participant's own status, strongest first, in the event statuses' words plus ``absent``: ``happened``
+(named by a report that the event happened: they attended); ``absent`` (said to stay away: "will not attend",
+"opted out", cancelled); ``denied`` (named by a denial); ``planned`` (only announcements name them: expected);
+``speculated`` (only rumours do). The reference scorer reads ``happened`` as "was there"."""
+PARTICIPANT_STATUS_OF_MENTION = {"happened": "happened", "planned": "planned", "speculated": "speculated", "denied": "denied"}
 """What a mention's status says of the people it names, when their own words say nothing more."""
 
 

@@ -48,7 +48,7 @@ def build_brief(tb, *, since: str | None = None, actor: str | None = None) -> di
                 "status": e["status"],
                 "place": (e["location"] or {}).get("name"),
                 # who was there first; the rest marked with their own status ("expected", "absent")
-                "participants": [_who(p) for p in sorted(people, key=lambda p: p.get("status", "attended") != "attended")][:8],
+                "participants": [_who(p) for p in sorted(people, key=lambda p: p.get("status", "happened") != "happened")][:8],
                 "weapons": [w["name"] for w in e["weapons"]],
                 "sources": named(m["doc_id"] for m in e["mentions"]),
             }
@@ -145,8 +145,8 @@ def _undated_events(tb, *, since: str | None, actor_id: str | None, named) -> li
 
 
 def _who(p: dict) -> str:
-    status = p.get("status", "attended")
-    return f"{p['name']} ({p['role']})" + ("" if status == "attended" else f" [{status}]")
+    status = p.get("status", "happened")
+    return f"{p['name']} ({p['role']})" + ("" if status == "happened" else f" [{status}]")
 
 
 def _cite(sources: list[str]) -> str:

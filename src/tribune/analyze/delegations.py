@@ -110,7 +110,7 @@ def delegations(tb, host: str, *, types: list[str] | None = None, include_denied
     extra = (" AND " + " AND ".join(clauses)) if clauses else ""
     select = (
         "SELECT e.id AS event_id, e.date, e.type, e.status, e.location_name, e.location_country, p.actor_id, p.name, p.country, p.title, p.role, p.support, "
-        "coalesce(p.status, 'attended') AS attendance "
+        "coalesce(p.status, 'happened') AS attendance "
         "FROM events e JOIN event_participants p ON p.event_id = e.id WHERE e.date IS NOT NULL AND "
     )
     rows = tb.store.query(
@@ -146,9 +146,9 @@ def delegations(tb, host: str, *, types: list[str] | None = None, include_denied
     for (event_id, country), people in by_event_country.items():
         # Who came: the head is chosen among those a report of the event names; a delegation no report of
         # the event names anyone of is listed with their status ("expected") and never compared.
-        came = [p for p in people if p["attendance"] == "attended"]
-        not_came = [{"name": p["name"], "actor_id": p["actor_id"], "status": p["attendance"]} for p in people if p["attendance"] != "attended"] if came else []
-        attendance = "attended" if came else min((p["attendance"] for p in people), key=PARTICIPANT_STATUSES.index)
+        came = [p for p in people if p["attendance"] == "happened"]
+        not_came = [{"name": p["name"], "actor_id": p["actor_id"], "status": p["attendance"]} for p in people if p["attendance"] != "happened"] if came else []
+        attendance = "happened" if came else min((p["attendance"] for p in people), key=PARTICIPANT_STATUSES.index)
         people = came or [p for p in people if p["attendance"] == attendance]
         ranked = []
         for p in people:
@@ -230,7 +230,7 @@ def comparable_trend(items: list[dict]) -> list[dict]:
     for item in items:
         row = {k: item.get(k) for k in ("event_id", "date", "type", "occasion", "status", "attendance", "head", "actor_id", "title", "rank", "rank_label", "rank_source")}
         row.update(previous=None, change=None, rank_delta=None, basis=None)
-        if item["status"] == "happened" and item.get("attendance", "attended") == "attended" and item["rank"] is not None:
+        if item["status"] == "happened" and item.get("attendance", "happened") == "happened" and item["rank"] is not None:
             previous, basis = None, None
             if item.get("occasion"):
                 previous = next((p for p in reversed(compared) if p.get("occasion") == item["occasion"]), None)
@@ -276,7 +276,7 @@ def _held_in_host_country(tb, host: str, rows: list[dict]) -> list[dict]:
         for r in tb.store.query(
             "SELECT DISTINCT e.date FROM events e JOIN event_participants p ON p.event_id = e.id "
             "WHERE e.location_country IS NOT NULL AND e.location_country <> ? AND p.country = ? "
-            "AND p.role IN (SELECT unnest(?)) AND coalesce(p.status, 'attended') = 'attended' AND e.date IS NOT NULL AND length(e.date) = 10",
+            "AND p.role IN (SELECT unnest(?)) AND coalesce(p.status, 'happened') = 'happened' AND e.date IS NOT NULL AND length(e.date) = 10",
             [host, host, list(TRAVELLER_ROLES)],
         )
     }

@@ -64,7 +64,7 @@ def co_appearance_network(
     rows = tb.store.query(
         "SELECT p.event_id, e.type, e.date, e.location_name, p.actor_id, p.name, p.country, coalesce(a.kind, 'person') AS kind "
         "FROM event_participants p JOIN events e ON e.id = p.event_id LEFT JOIN actors a ON a.id = p.actor_id "
-        f"WHERE {ATTENDED} AND coalesce(p.status, 'attended') = 'attended' ORDER BY p.event_id, p.actor_id",  # expected or absent people are not there
+        f"WHERE {ATTENDED} AND coalesce(p.status, 'happened') = 'happened' ORDER BY p.event_id, p.actor_id",  # expected or absent people are not there
         [list(network_settings()["co_presence_types"])],
     )
     events: dict[str, dict] = {}
@@ -89,7 +89,7 @@ def co_appearance_network(
         return (events[event_id]["date"] or "", event_id)
 
     edge_list = [
-        {"source": a, "target": b, "weight": len(ev), "events": sorted(ev), "attended": [events[e] for e in sorted(ev, key=when)]}
+        {"source": a, "target": b, "weight": len(ev), "events": sorted(ev), "happened": [events[e] for e in sorted(ev, key=when)]}
         for (a, b), ev in edges.items()
         if len(ev) >= min_weight
     ]

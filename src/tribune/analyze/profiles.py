@@ -16,7 +16,7 @@ def find_actors(tb, query: str | None = None, *, limit: int = 200) -> list[dict]
     params.append(limit)
     return tb.store.query(
         "SELECT a.id, a.name, a.kind, a.country, count(DISTINCT p.event_id) AS events "
-        "FROM actors a LEFT JOIN event_participants p ON p.actor_id = a.id AND coalesce(p.status, 'attended') = 'attended' "
+        "FROM actors a LEFT JOIN event_participants p ON p.actor_id = a.id AND coalesce(p.status, 'happened') = 'happened' "
         f"{where} GROUP BY ALL ORDER BY events DESC, a.name LIMIT ?",
         params,
     )
@@ -72,7 +72,7 @@ def actor_profile(tb, actor_id: str) -> dict | None:
         )
     events = tb.store.query(
         "SELECT e.id, e.type, e.status, e.date, e.location_name, e.location_country, e.sources, "
-        "string_agg(DISTINCT p.role, ', ') AS roles, max(p.title) AS title, coalesce(min(p.status), 'attended') AS participation "
+        "string_agg(DISTINCT p.role, ', ') AS roles, max(p.title) AS title, coalesce(min(p.status), 'happened') AS participation "
         "FROM events e JOIN event_participants p ON p.event_id = e.id WHERE p.actor_id = ? "
         "GROUP BY ALL ORDER BY e.date NULLS LAST, e.type",
         [actor_id],
@@ -81,7 +81,7 @@ def actor_profile(tb, actor_id: str) -> dict | None:
     co = tb.store.query(
         "SELECT o.actor_id AS id, any_value(o.name) AS name, any_value(o.country) AS country, count(DISTINCT o.event_id) AS events "
         "FROM event_participants me JOIN event_participants o ON o.event_id = me.event_id AND o.actor_id <> me.actor_id "
-        f"JOIN events e ON e.id = me.event_id WHERE me.actor_id = ? AND {ATTENDED} AND coalesce(me.status, 'attended') = 'attended' AND coalesce(o.status, 'attended') = 'attended' GROUP BY o.actor_id ORDER BY events DESC, name LIMIT 50",
+        f"JOIN events e ON e.id = me.event_id WHERE me.actor_id = ? AND {ATTENDED} AND coalesce(me.status, 'happened') = 'happened' AND coalesce(o.status, 'happened') = 'happened' GROUP BY o.actor_id ORDER BY events DESC, name LIMIT 50",
         [actor_id, list(network_settings()["co_presence_types"])],
     )
     co = [c for c in co if not is_country_actor(c["id"])]
@@ -96,7 +96,7 @@ def actor_profile(tb, actor_id: str) -> dict | None:
         "titles_as_written": [{"title": t["title"], "mentions": t["n"]} for t in titles],
         "offices": offices,
         "events": events,
-        "attended": sum(e["participation"] == "attended" for e in events),
+        "happened": sum(e["participation"] == "happened" for e in events),
         "co_appearances": co,
         "mentions": sum(s["n"] for s in surface),
     }

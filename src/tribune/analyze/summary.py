@@ -32,9 +32,9 @@ def summarize(tb) -> str:
             if p["role"] in {"host"} or foreign:
                 title = f", {p['title']}" if p["title"] else ""
                 # Someone only expected or rumoured to be there is shown as such, not as present.
-                status = p.get("status", "attended")
+                status = p.get("status", "happened")
                 caveat = ""
-                if e["status"] == "happened" and status != "attended":
+                if e["status"] == "happened" and status != "happened":
                     caveat = f"  [{status}] [not in the reports that it happened]"
                 lines.append(f"      {p['role']:<16} {p['name']} ({p['country'] or '?'}{title}){caveat}")
         if e["weapons"]:

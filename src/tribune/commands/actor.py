@@ -52,12 +52,12 @@ def register(app: typer.Typer) -> None:
             for o in profile["offices"]:
                 rank = f"  rank {o['rank']}" if o["rank"] is not None else ""
                 c.print(f"  {o['start'] or '?':<10} – {o['end'] or 'now':<10}  {escape(o['title'])}{rank}")
-        others = len(profile["events"]) - profile["attended"]
-        c.print(f"\n[bold]events[/] ({profile['attended']} attended" + (f", {others} only {_only(profile['events'])})" if others else ")"))
+        others = len(profile["events"]) - profile["happened"]
+        c.print(f"\n[bold]events[/] ({profile['happened']} attended" + (f", {others} only {_only(profile['events'])})" if others else ")"))
         for e in profile["events"]:
             place = f" in {e['location_name']}" if e["location_name"] else ""
             status = "" if e["status"] == "happened" else f" [{e['status']}]"
-            own = "" if e["participation"] == "attended" else f" [{e['participation']}]"
+            own = "" if e["participation"] == "happened" else f" [{e['participation']}]"
             c.print(f"  {e['date'] or '?':<10}  {e['type']}{escape(place)}{escape(status)}  as {escape(e['roles'] or '')}{escape(own)}")
         if profile["co_appearances"]:
             c.print("\n[bold]appeared with[/]")
@@ -67,4 +67,4 @@ def register(app: typer.Typer) -> None:
 
 def _only(events: list[dict]) -> str:
     """The statuses of the events an actor was not reported at: "expected", "expected or absent"."""
-    return " or ".join(sorted({e["participation"] for e in events if e["participation"] != "attended"}))
+    return " or ".join(sorted({e["participation"] for e in events if e["participation"] != "happened"}))

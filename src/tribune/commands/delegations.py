@@ -75,7 +75,7 @@ def _print_view(c: Console, view: dict) -> None:
         for d in country["delegations"]:
             rank = f"rank {d['rank']}" if d["rank"] is not None else "rank ?"
             status = "" if d["status"] == "happened" else f" [{d['status']}]"
-            if d.get("attendance", "attended") != "attended":
+            if d.get("attendance", "happened") != "happened":
                 status += f" [{d['attendance']}, not attended]"
             change = f"  {changes[d['event_id']].upper()}" if changes.get(d["event_id"]) not in (None, "same") else ""
             others = "".join(f"; {o['name']} {o['status']}, not attended" for o in d.get("not_attended", []))
@@ -96,11 +96,11 @@ def _print_trend(c: Console, view: dict) -> None:
         table.add_column(name, justify=justify)
     for row in trend:
         event = row["type"] + ("" if row["status"] == "happened" else f" [{row['status']}]")
-        if row.get("attendance", "attended") != "attended":
+        if row.get("attendance", "happened") != "happened":
             event += f" [{row['attendance']}, not attended]"
         rank = str(row["rank"]) if row["rank"] is not None else "?"
         if row["change"] is None:
-            versus = "not compared" if row["status"] != "happened" or row.get("attendance", "attended") != "attended" or row["rank"] is None else "first of its kind"
+            versus = "not compared" if row["status"] != "happened" or row.get("attendance", "happened") != "happened" or row["rank"] is None else "first of its kind"
         else:
             prev = row["previous"]
             same = "same occasion" if (row.get("basis") or "").startswith("occasion") else "same type"

@@ -42,7 +42,7 @@ def register(app: typer.Typer) -> None:
         console.print(f"[bold]{event['type']}[/] {event['date'] or 'undated'} in {escape(place)} - {event['status']}, {event['sources']} independent source(s), confidence {event['confidence']}", highlight=False)
         for p in event["participants"]:
             if not p["actor_id"].startswith("country:"):
-                own = "" if p.get("status", "attended") == "attended" else f"  [{p['status']}, not attended]"
+                own = "" if p.get("status", "happened") == "happened" else f"  [{p['status']}, not attended]"
                 console.print(f"  {p['role']:<16} {escape(p['name'])} ({p['country'] or '?'}{', ' + escape(p['title']) if p['title'] else ''}){escape(own)}", highlight=False)
         if event["weapons"]:
             console.print("  weapons: " + ", ".join(escape(w["name"]) for w in event["weapons"]), highlight=False)

@@ -62,7 +62,7 @@ def mention_status(trigger: Token, sentence: Span, cues: StatusCues | None = Non
         return Status.SPECULATED
     if lemmas & cues.lemmas["planned"] or any(p in clause for p in cues.phrases["planned"]):
         return Status.PLANNED
-    if _headline_future(trigger, sentence):
+    if _headline_future(trigger, sentence) or _be_to(chain):
         return Status.PLANNED
     verb = own_verb if own_verb.pos_ in {"VERB", "AUX"} else None
     if verb is None or _present_tense(verb):
@@ -107,6 +107,16 @@ def _clause_text(trigger: Token, sentence: Span) -> str:
     if not tokens:
         return sentence.text
     return sentence.doc[tokens[0].i : tokens[-1].i + 1].text
+
+
+def _be_to(chain: list[Token]) -> bool:
+    """ "Putin is to take part in the celebration", "he was to meet Xi on Tuesday": arranged, not done."""
+    for token in chain:
+        if token.lemma_ == "be" and token.pos_ in {"AUX", "VERB"}:
+            for child in token.children:
+                if child.dep_ == "xcomp" and child in chain and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+                    return True
+    return False
 
 
 def _headline_future(trigger: Token, sentence: Span) -> bool:

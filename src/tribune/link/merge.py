@@ -523,7 +523,7 @@ def _participants(cluster: Cluster) -> list[dict]:
             entry["roles"].update(p["roles"])
             entry["docs"].add(a.doc_id)
             entry["country"] = entry["country"] or p["country"]
-            for status in p.get("statuses") or {PARTICIPANT_STATUS_OF_MENTION.get(a.status, "attended"): 1}:
+            for status in p.get("statuses") or {PARTICIPANT_STATUS_OF_MENTION.get(a.status, "happened"): 1}:
                 entry["by_status"][status].add(a.doc_id)
     out = []
     for entry in merged.values():
@@ -550,7 +550,7 @@ def participant_status(by_status: dict[str, set[str]]) -> tuple[str, list[str]]:
     for status in PARTICIPANT_STATUSES:
         if by_status.get(status):
             return status, sorted(by_status[status])
-    return "attended", []
+    return "happened", []
 
 
 ROLE_PRIORITY = ("host", "delegation_head", "visitor", "sender", "recipient", "speaker", "target", "delegation_member", "attendee", "other")
@@ -661,7 +661,7 @@ def accounts_from_rows(mention_rows: list[dict], participant_rows: list[dict], w
         for p in parts.get(m["id"], []):
             entry = account.participants.setdefault(p["actor_id"], {"name": p["name"], "country": p["country"], "titles": Counter(), "roles": Counter(), "statuses": Counter()})
             # a knowledge base written before participants had a status of their own: the mention's
-            entry["statuses"][p.get("status") or PARTICIPANT_STATUS_OF_MENTION.get(m["status"], "attended")] += 1
+            entry["statuses"][p.get("status") or PARTICIPANT_STATUS_OF_MENTION.get(m["status"], "happened")] += 1
             if p["title"]:
                 entry["titles"][p["title"]] += 1
             entry["roles"][p["role"]] += 1

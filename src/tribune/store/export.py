@@ -52,7 +52,7 @@ def _event_participant(row: dict) -> dict:
     """An event's participant with its own status and the documents that give it (an extension of the contract:
     docs/export-format.md). A knowledge base not relinked since statuses were added reads as attended."""
     out = _participant(row)
-    out["status"] = row.get("status") or "attended"
+    out["status"] = row.get("status") or "happened"
     out["sources"] = json.loads(row["sources"]) if row.get("sources") else []
     return out
 
