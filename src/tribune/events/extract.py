@@ -228,7 +228,7 @@ class EventExtractor:
     def _date_for(self, trigger: Span, sent: Span, timexes: list[Timex]) -> tuple[DateValue | None, str | None]:
         doc = trigger.doc
         inside = [t for t in timexes if t.start >= sent.start_char and t.end <= sent.end_char and _timex_date(t) is not None]
-        inside = [t for t in inside if not _inside_anniversary(doc, t)]
+        inside = [t for t in inside if not _inside_anniversary(doc, t, trigger.root)]
         root = trigger.root
         time_reference = root.dep_ == "pobj" and root.head.lower_ in {"before", "after"}
         if time_reference and any(c.dep_ == "npadvmod" for c in root.head.children):
@@ -1371,8 +1371,11 @@ def _carry_dates(candidates: list[Candidate], groups: list[Group], group_status:
     return out
 
 
-def _inside_anniversary(doc: Doc, timex: Timex) -> bool:
-    """A date inside "the anniversary of the founding on Sept. 9, 1948" dates the founding, not the event."""
+def _inside_anniversary(doc: Doc, timex: Timex, trigger: Token | None = None) -> bool:
+    """A date inside "the anniversary of the founding on Sept. 9, 1948" dates the founding, not the event.
+
+    A date that hangs off the trigger itself dates the trigger's event, whatever is above it: "since
+    Russia's invasion of Ukraine in 2022" dates the invasion."""
     span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
     if span is None:
         return False
@@ -1380,6 +1383,8 @@ def _inside_anniversary(doc: Doc, timex: Timex) -> bool:
     if head.dep_ == "prep" and head.lower_ == "in" and head.head.lemma_.lower() == "anniversary":
         return False  # "the party's 70th anniversary in 2015": when the anniversary was marked, the event's date
     for ancestor in span.root.ancestors:
+        if ancestor == trigger:
+            return False
         if ancestor.lemma_.lower() in {"anniversary", "founding", "found", "establish", "birth", "since"}:
             return True
         if any(c.dep_ == "mark" and c.lower_ == "since" for c in ancestor.children):
