@@ -119,6 +119,19 @@ def test_sentences_repeated_far_apart_are_kept_but_a_caption_printed_twice_is_no
     assert cleaned.text.count(question) == 2
 
 
+def test_a_story_printed_twice_is_kept_once():
+    story = [
+        "Senegal and Mauritania signed a gas pipeline accord in Dakar on Thursday.",
+        "The pipeline will carry gas from the offshore field to both capitals.",
+        "Work on the first section is due to start next spring, officials said.",
+    ]
+    raw = "\n".join(story + ["-", "Related coverage", "-"] + story)
+    cleaned = clean_text(raw)
+    for sentence in story:
+        assert cleaned.text.count(sentence) == 1
+    assert [why for why, _ in cleaned.reasons].count("repeated block") == 3
+
+
 def test_a_line_broken_off_a_sentence_is_not_a_menu():
     cleaned = clean_text("Photos\nwhich were taken on Sunday show the new bridge over the river in Asuncion.")
     assert cleaned.text.startswith("Photos")

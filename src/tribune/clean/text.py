@@ -280,7 +280,7 @@ def clean_text(raw: str, rules: BoilerplateRules | None = None, title: str | Non
                 continue
         final.append(line)
 
-    paragraphs = [p for p in _paragraphs(final)]
+    paragraphs = _drop_repeated_blocks(_paragraphs(final), drop)
     found_title = None
     dateline = None
     body: list[str] = []
@@ -298,8 +298,10 @@ def clean_text(raw: str, rules: BoilerplateRules | None = None, title: str | Non
                 if store:
                     drop(para[: store.end()].strip(), "dateline")
                     para = para[store.end() :].strip()
-        if found_title is None and not body and index < 4:
-            if (title and _same_headline(para, title)) or (not title and _looks_like_title(para)):
+        if found_title is None and index < 4 and (not body or title):
+            # The page's own headline is the headline wherever it sits in the first lines;
+            # without one, only a headline-like line before the body is taken for it.
+            if (title and _same_headline(para, title)) or (not title and not body and _looks_like_title(para)):
                 found_title = para
                 drop(para, "title")
                 continue
@@ -315,6 +317,45 @@ def clean_text(raw: str, rules: BoilerplateRules | None = None, title: str | Non
     return CleanText(
         "\n\n".join(body), found_title, byline, dateline, tuple(line for _, line in reasons), tuple(reasons)
     )
+
+
+REPEATED_BLOCK = 3
+"""A run of this many sentences, repeated in the same order, is the story printed twice (a summary box, a second copy)."""
+
+
+def _drop_repeated_blocks(paragraphs: list[str], drop) -> list[str]:
+    """The paragraphs without a second copy of a run of sentences the page already printed in that order.
+
+    One sentence said twice is the writer's (an interview asks each guest the
+    same question); a run of them, word for word and in order, is the page
+    printing the story again. A line with no words (a bare bullet) neither
+    breaks a run nor counts in it.
+    """
+    keys = [("" if count_words(p) == 0 else _fold(p) if holds_sentence(p) else None) for p in paragraphs]
+    first: dict[str, int] = {}
+    for i, key in enumerate(keys):
+        if key:
+            first.setdefault(key, i)
+    out, i = [], 0
+    while i < len(paragraphs):
+        j, run, end, last = i, 0, i, -1
+        while j < len(paragraphs):
+            key = keys[j]
+            if key == "" and run:
+                j += 1
+                continue
+            if not key or first[key] >= i or first[key] <= last:
+                break
+            last, run, j = first[key], run + 1, j + 1
+            end = j
+        if run >= REPEATED_BLOCK:
+            for para in paragraphs[i:end]:
+                drop(para, "repeated block")
+            i = end
+            continue
+        out.append(paragraphs[i])
+        i += 1
+    return out
 
 
 def _paragraphs(lines: list[str]) -> list[str]:
