@@ -50,7 +50,7 @@ class CleanText:
     """The article body and the header fields found while cleaning it.
 
     ``removed`` lists the lines taken out; ``reasons`` says, for each, which rule
-    took it (``menu``, ``byline``, ``repeated caption``, ``repeated
+    took it (``menu`` from the exact list, ``furniture`` from the patterns, ``byline``, ``repeated caption``, ``repeated
     headline``, ``teaser``, ``widget``, ``footer``, ``title``, ``dateline``), so
     a user can check what cleaning dropped.
     """
@@ -128,7 +128,7 @@ def _furniture(line: str, rules: BoilerplateRules) -> str | None:
     if holds_sentence(stripped):
         return None
     if any(p.search(stripped) for p in rules.patterns):
-        return "menu"
+        return "furniture"
     return None
 
 
