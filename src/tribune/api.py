@@ -13,7 +13,7 @@ import multiprocessing
 import time
 from typing import Callable, Iterable, Iterator
 
-from tribune.clean.document import build_document
+from tribune.clean.document import MIN_WORDS, build_document
 from tribune.events.learned import check_models
 from tribune.filters import normalize_filters
 from tribune.ingest.readers import DEFAULT_MAX_BYTES, RawArticle
@@ -82,11 +82,14 @@ class Tribune:
         max_bytes: int = DEFAULT_MAX_BYTES,
         on_progress: ProgressCallback | None = None,
         on_problem: Callable[[IngestProblem], None] | None = None,
+        min_words: int = MIN_WORDS,
     ) -> IngestReport:
         """Read, clean, deduplicate, analyse and store articles, then relink events.
 
         Sources already stored are skipped (by path, or path#line), so running
         the same ingest twice, or again after an interruption, adds nothing twice.
+        ``min_words``: a clean text with fewer words (or no complete sentence) is
+        not stored but reported as a problem (``tribune.clean.document.MIN_WORDS``).
         """
         started = time.perf_counter()
         check_models(self.kb_dirs)  # a missing or corrupt model file stops the run here, before any worker starts
@@ -96,7 +99,7 @@ class Tribune:
 
         def documents() -> Iterator[Document]:
             for item in session.new_sources(paths, max_bytes):
-                built = _safe_build(item)
+                built = _safe_build(item, min_words)
                 if isinstance(built, IngestProblem):
                     session.problem(built)
                 elif not session.is_exact_copy(built.id, item.source_key, item.path, item.encoding):
@@ -182,9 +185,9 @@ class Tribune:
         return rows
 
 
-def _safe_build(item: RawArticle) -> Document | IngestProblem:
+def _safe_build(item: RawArticle, min_words: int = MIN_WORDS) -> Document | IngestProblem:
     try:
-        return build_document(item)
+        return build_document(item, min_words)
     except Exception as exc:  # a cleaner bug must not cost the rest of the corpus
         return IngestProblem(item.path, f"cleaning failed: {type(exc).__name__}: {exc}")
 

@@ -20,6 +20,7 @@ from rich.table import Table
 
 from tribune.errors import TribuneError
 from tribune.ingest.readers import DEFAULT_MAX_BYTES
+from tribune.clean.document import MIN_WORDS
 from tribune.store.db import DEFAULT_DB
 
 app = typer.Typer(
@@ -51,6 +52,7 @@ def ingest(
     workers: int = typer.Option(1, "--workers", "-w", min=1, help="Processes running the NLP."),
     batch_size: int = typer.Option(32, "--batch-size", min=1, help="Documents per stored batch (one transaction each)."),
     max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", help="Largest article to read, in bytes."),
+    min_words: int = typer.Option(MIN_WORDS, "--min-words", min=1, help="Fewest words a stored article has after cleaning; it also needs one complete sentence. Shorter ones are reported, not stored."),
     strict: bool = typer.Option(False, "--strict", help="Exit with status 2 if any file could not be read."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
     engine: str = typer.Option("local", "--engine", help="local (processes on this machine) or ray (Ray Data; needs tribune[scale])."),
@@ -104,9 +106,9 @@ def ingest(
                     from tribune.scale import ray_ingest
                 except ImportError as exc:  # pragma: no cover - depends on the installed extras
                     raise TribuneError(f"--engine ray needs Ray: pip install 'tribune[scale]' ({exc})") from exc
-                report = ray_ingest(tb, [str(p) for p in paths], workers=workers, batch_size=batch_size, max_bytes=max_bytes, on_progress=on_progress, on_problem=problem, address=ray_address)
+                report = ray_ingest(tb, [str(p) for p in paths], workers=workers, batch_size=batch_size, max_bytes=max_bytes, on_progress=on_progress, on_problem=problem, address=ray_address, min_words=min_words)
             elif engine == "local":
-                report = tb.ingest([str(p) for p in paths], workers=workers, batch_size=batch_size, max_bytes=max_bytes, on_progress=on_progress, on_problem=problem)
+                report = tb.ingest([str(p) for p in paths], workers=workers, batch_size=batch_size, max_bytes=max_bytes, on_progress=on_progress, on_problem=problem, min_words=min_words)
             else:
                 raise TribuneError(f"unknown engine '{engine}': choose local or ray")
     except TribuneError as exc:

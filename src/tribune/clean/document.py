@@ -13,13 +13,19 @@ from urllib.parse import urlparse
 
 from tribune.clean.datelines import parse_date_expression
 from tribune.clean.html import extract_html
-from tribune.clean.text import clean_text
+from tribune.clean.text import MIN_SENTENCE_WORDS, clean_text, count_words, holds_sentence
 from tribune.ingest.readers import RawArticle
 from tribune.records import DateSource, Document, IngestProblem, content_id
 from tribune.temporal.docdate import choose_document_date
 
-MIN_WORDS = 20
-"""Fewer words than this after cleaning is a stub, a paywall or an error page."""
+MIN_WORDS = 8
+"""Fewest words a stored document has after cleaning (``tribune ingest --min-words N``).
+
+A document is stored when its clean text holds at least one complete sentence
+(``MIN_SENTENCE_WORDS`` words or more ending in a stop) and at least this many
+words: a one-sentence wire brief or alert is an article. Whatever falls short
+is not stored but reported as a problem, with the reason.
+"""
 
 
 def normalise_published(value: str | None) -> str | None:
@@ -61,7 +67,21 @@ def _year_for_dateline(month_day: str, text: str) -> str | None:
     return None
 
 
-def build_document(raw: RawArticle) -> Document | IngestProblem:
+def _too_short(text: str, cleaned, min_words: int) -> str | None:
+    """Why a clean text is not an article (no sentence, too few words), or None when it is one."""
+    n = count_words(text)
+    if n == 0:
+        why = sorted({reason for reason, _line in cleaned.reasons})
+        detail = f": every line was page furniture ({', '.join(why)})" if why else ""
+        return f"no article text after cleaning{detail}"
+    if not holds_sentence(text):
+        return f"no complete sentence after cleaning ({n} words; a sentence has {MIN_SENTENCE_WORDS}+ words and ends in a stop)"
+    if n < min_words:
+        return f"too little text after cleaning ({n} words; the minimum is {min_words}, see --min-words)"
+    return None
+
+
+def build_document(raw: RawArticle, min_words: int = MIN_WORDS) -> Document | IngestProblem:
     """Clean one raw article into a Document, or say why it holds no article."""
     meta = raw.meta
     url = meta.get("url")
@@ -84,10 +104,11 @@ def build_document(raw: RawArticle) -> Document | IngestProblem:
             source = DateSource.METADATA if published else source
     else:
         body_source = raw.content
-    cleaned = clean_text(body_source)
+    cleaned = clean_text(body_source, title=title)
     text = cleaned.text.strip()
-    if len(text.split()) < MIN_WORDS:
-        return IngestProblem(raw.path, f"too little text after cleaning ({len(text.split())} words)")
+    short = _too_short(text, cleaned, min_words)
+    if short:
+        return IngestProblem(raw.path, short)
     title = title or cleaned.title
     if title and not text.startswith(title):
         # The headline is part of what the outlet says (seed 002's headline dates a

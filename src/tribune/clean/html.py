@@ -3,7 +3,8 @@
 trafilatura already solves boilerplate removal for HTML and measures itself on
 public benchmarks; tribune only asks it for the body and the metadata and then
 runs the same line cleaner as for plain text, which catches what survives
-(duplicated captions, a repeated headline).
+(duplicated captions, a repeated headline). Tables are kept: in news they hold
+results, casualty counts and lists of delegations, which are article text.
 """
 
 from __future__ import annotations
@@ -72,7 +73,7 @@ def extract_html(html: str, url: str | None = None) -> HtmlExtract | None:
         url=url,
         with_metadata=True,
         include_comments=False,
-        include_tables=False,
+        include_tables=True,
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
     if result is None or not (result.text or "").strip():

@@ -50,6 +50,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from tribune.api import Tribune, _process_safe, _safe_build
+from tribune.clean.document import MIN_WORDS
 from tribune.events.learned import check_models
 from tribune.session import IngestReport, IngestSession, ProgressCallback
 from tribune.ingest.readers import DEFAULT_MAX_BYTES, RawArticle
@@ -93,7 +94,7 @@ def _problem_json(p: IngestProblem) -> str:
     return json.dumps({"path": p.path, "reason": p.reason, "line": p.line})
 
 
-def analyse_batch(nlp, batch: pa.Table) -> pa.Table:
+def analyse_batch(nlp, batch: pa.Table, min_words: int = MIN_WORDS) -> pa.Table:
     """Raw articles in, one result row per article out: clean (build_document), then analyse (process_documents)."""
     rows = batch.to_pylist()
     out = {name: [] for name in RESULT_SCHEMA.names}
@@ -115,7 +116,7 @@ def analyse_batch(nlp, batch: pa.Table) -> pa.Table:
     documents, owners = [], []
     for row in rows:
         raw = RawArticle(row["source_key"], row["path"], row["content"], row["kind"], json.loads(row["meta"] or "{}"), row["encoding"])
-        built = _safe_build(raw)
+        built = _safe_build(raw, min_words)
         if isinstance(built, IngestProblem):
             emit(row, problem=_problem_json(built))
             continue
@@ -145,14 +146,15 @@ def analyse_batch(nlp, batch: pa.Table) -> pa.Table:
 class _Analyser:
     """A Ray actor holding one spaCy pipeline (loading the model is the expensive part)."""
 
-    def __init__(self, model: str, kb_dirs: tuple[str, ...]) -> None:
+    def __init__(self, model: str, kb_dirs: tuple[str, ...], min_words: int = MIN_WORDS) -> None:
         os.environ.setdefault("OMP_NUM_THREADS", "1")
+        self.min_words = min_words
         from tribune.nlp.pipeline import load_pipeline
 
         self.nlp = load_pipeline(model, tuple(kb_dirs))
 
     def __call__(self, batch: pa.Table) -> pa.Table:
-        return analyse_batch(self.nlp, batch)
+        return analyse_batch(self.nlp, batch, self.min_words)
 
 
 # -- the driver -----------------------------------------------------------------------------
@@ -189,6 +191,7 @@ def ray_ingest(
     shard_dir: str | None = None,
     window: int = DEFAULT_WINDOW,
     address: str | None = None,
+    min_words: int = MIN_WORDS,
 ) -> IngestReport:
     """``Tribune.ingest`` with the NLP on Ray Data; the same knowledge base comes out.
 
@@ -247,7 +250,7 @@ def ray_ingest(
             ds = ray.data.from_arrow(raw).repartition(blocks)
             ds = ds.map_batches(
                 _Analyser,
-                fn_constructor_kwargs={"model": tb.model, "kb_dirs": tuple(tb.kb_dirs)},
+                fn_constructor_kwargs={"model": tb.model, "kb_dirs": tuple(tb.kb_dirs), "min_words": min_words},
                 compute=ray.data.ActorPoolStrategy(size=workers),
                 batch_size=batch_size,
                 batch_format="pyarrow",

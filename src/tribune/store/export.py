@@ -37,8 +37,9 @@ class EventFilter:
 
 
 def document_records(store: Store) -> Iterator[dict]:
+    """Documents in the export shape; ``text`` is the clean text as stored, so what cleaning kept can be checked and reused."""
     for row in store.query(
-        "SELECT id, path, url, outlet, title, published, published_source, duplicate_of, dateline, byline, n_words "
+        "SELECT id, path, url, outlet, title, published, published_source, duplicate_of, dateline, byline, n_words, text "
         "FROM documents ORDER BY path, id"
     ):
         yield row
