@@ -267,3 +267,23 @@ def test_readme_walkthrough_runs_as_written(desk):
         assert f"`{status}`" in records
     assert "**Confidence**" in records and "undated" in records.lower()
     assert "#flat-tables-for-spreadsheets" in records and "## Flat tables for spreadsheets" in contract
+
+
+def test_search_and_undated_events_in_the_cli(desk, tmp_path):
+    """Point 6 in the CLI: phrase search over actors, events and documents; point 4: the timeline lists
+    what it cannot place."""
+    found = json.loads(tribune("search", '"Cyril Ramaphosa"', "--db", "kb.duckdb", "--json", cwd=desk).stdout)
+    assert [a["name"] for a in found["actors"]] == ["Cyril Ramaphosa"]
+    assert found["events"] and any(e["match"] == "participant" and "Cyril Ramaphosa" in e["names"] for e in found["events"])
+    assert len(found["documents"]) == 2 and not any(DOC_ID.search(d["source"]) for d in found["documents"])
+    # Both words occur in both reports, never side by side in this order: a quoted phrase finds nothing.
+    apart = json.loads(tribune("search", '"Ramaphosa Brazilian"', "--db", "kb.duckdb", "--json", cwd=desk).stdout)
+    assert apart["documents"] == [] and apart["actors"] == []
+    printed = tribune("search", "Ramaphosa", "--db", "kb.duckdb", cwd=desk).stdout
+    assert "[happened]" in printed and "Highveld Courier" in printed
+
+    article = tmp_path / "border.txt"
+    article.write_text("Kenyan and Ugandan officials signed a border agreement in Busia, the two governments said.\n", encoding="utf-8")
+    assert tribune("ingest", str(article), "--db", str(tmp_path / "kb.duckdb"), "-q", cwd=tmp_path).returncode == 0
+    timeline = tribune("timeline", "--db", str(tmp_path / "kb.duckdb"), cwd=tmp_path).stdout
+    assert "undated (1)" in timeline and "agreement" in timeline.split("undated (1)")[1]

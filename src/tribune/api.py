@@ -46,6 +46,7 @@ class Tribune:
         self.kb_dirs = tuple(kb_dirs)
         self._kb: KnowledgeBase | None = None
         self._nlp = None
+        self._search = None  # the in-memory BM25 index, built on first search
 
     def close(self) -> None:
         self.store.close()
@@ -183,6 +184,26 @@ class Tribune:
             )
         rows.sort(key=lambda r: (r["date"], r["type"]))
         return rows
+
+    def undated(self, **filters) -> list[dict]:
+        """Events no source dates (so no timeline can place them), listed rather than left out."""
+        from tribune.analyze.overview import undated_items
+
+        return undated_items(self, **filters)
+
+    def search(self, query: str, *, limit: int = 50) -> dict:
+        """Actors, events and documents matching a query: every word must occur; "quoted words" as written."""
+        from tribune.analyze.search import SearchIndex
+
+        from tribune.analyze.sources import source_labels
+
+        if self._search is None:
+            self._search = SearchIndex()
+        found = self._search.search_all(self, query, limit=limit)
+        labels = source_labels(self, [d["id"] for d in found["documents"]]) if found["documents"] else {}
+        for d in found["documents"]:
+            d["source"] = labels.get(d["id"], d["id"])  # outlet, date and headline: how an analyst names it
+        return found
 
 
 def _safe_build(item: RawArticle, min_words: int = MIN_WORDS) -> Document | IngestProblem:

@@ -211,11 +211,52 @@ def timeline(
     filters = _filters(type_, actor, country, since, until, None)
     with _open(db) as tb:
         rows = tb.timeline(**filters)
+        undated = tb.undated(**filters)
     for r in rows:
         mark = "" if r["status"] == "happened" else f" [{r['status']}]"
         who = ", ".join(r["participants"][:6])
         place = f" in {r['place']}" if r["place"] else ""
         console.print(f"{r['date']:<10}  {r['type']:<16}{escape(place)}{escape(mark)}  {escape(who)}  ({r['sources']} src)", highlight=False, soft_wrap=True)
+    if undated:
+        # An event no source dates cannot be placed on a timeline; it is listed, not dropped.
+        console.print(f"\nundated ({len(undated)}): no source gives a date", highlight=False)
+        for r in undated:
+            mark = "" if r["status"] == "happened" else f" [{r['status']}]"
+            place = f" in {r['place']}" if r["place"] else ""
+            who = ", ".join(r["participants"])
+            console.print(f"{'':<10}  {r['type']:<16}{escape(place)}{escape(mark)}  {escape(who)}  ({r['sources']} src)  {r['id']}", highlight=False, soft_wrap=True)
+
+
+@app.command()
+def search(
+    query: str = typer.Argument(..., help='Words to find; "quoted words" must occur as written.'),
+    db: str = DbOption,
+    limit: int = typer.Option(20, "--limit", min=1, help="At most this many of each: actors, events, documents."),
+    as_json: bool = typer.Option(False, "--json", help="The API's JSON (actors, events, documents) instead of text."),
+) -> None:
+    """Search actors, events and documents.
+
+    Every word must occur; a quoted phrase must occur as written, words in order.
+
+    Example: tribune search '"Li Qiang"' --db kb.duckdb
+    """
+    with _open(db) as tb:
+        found = tb.search(query, limit=limit)
+    if as_json:
+        typer.echo(json.dumps(found, ensure_ascii=False, indent=1))
+        return
+    console.print(f"actors ({len(found['actors'])})", highlight=False)
+    for a in found["actors"]:
+        console.print(f"  {escape(a['name'])}  {a['country'] or ''}  {a['events']} events  {escape(a['id'])}", highlight=False, soft_wrap=True)
+    console.print(f"events ({len(found['events'])})", highlight=False)
+    for e in found["events"]:
+        why = ", ".join(e["names"]) if e["match"] == "participant" else (e["sentence"] or "")[:120]
+        place = f" in {e['place']}" if e["place"] else ""
+        console.print(f"  {e['date'] or 'undated':<10}  {e['type']}{escape(place)}  {escape('[' + e['status'] + ']')}  {e['id']}  ({e['match']}: {escape(why)})", highlight=False, soft_wrap=True)
+    console.print(f"documents ({len(found['documents'])})", highlight=False)
+    for d in found["documents"]:
+        snippet = " ".join(d["snippet"].split())[:160]
+        console.print(f"  {escape(d['source'])}\n      {escape(snippet)}", highlight=False, soft_wrap=True)
 
 
 @app.command()
