@@ -105,8 +105,8 @@ def test_events_filters_and_timeline(workdir):
     assert len(parades) < len(everything)
     since = [json.loads(l) for l in tribune("events", "--db", "kb.duckdb", "--json", "--since", "2020-01-01", cwd=workdir).stdout.splitlines()]
     assert all(e["date"] and e["date"][:4] >= "2020" for e in since)
-    timeline = tribune("timeline", "--db", "kb.duckdb", cwd=workdir).stdout.splitlines()
-    dates = [line.split()[0] for line in timeline]
+    timeline = tribune("timeline", "--db", "kb.duckdb", cwd=workdir).stdout.split("\nundated (")[0].splitlines()
+    dates = [line.split()[0] for line in timeline if line.strip()]
     assert dates == sorted(dates)
 
 

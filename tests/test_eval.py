@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 import subprocess
 import sys
 
@@ -256,9 +257,7 @@ def test_merged_figures_agree_with_the_reference_scorer(tmp_path):
     """Reads ../shared/tools/score.py at run time: the same merged figures for the same export."""
     import pytest
 
-    from conftest import SHARED
-
-    scorer = SHARED / "tools" / "score.py"
+    scorer = Path(__file__).resolve().parents[2] / "shared" / "tools" / "score.py"
     if not scorer.is_file():
         pytest.skip("../shared/tools/score.py is absent")
     gold, events = _merged_case()

@@ -75,9 +75,9 @@ def test_links_count_only_events_both_attended(network_kb):
     assert _weights(net) == {("ana", "bo"): 2, ("ana", "cai"): 1, ("bo", "cai"): 1, ("cai", "dara"): 1}
     ana_bo = next(e for e in net["edges"] if (e["source"], e["target"]) == ("ana", "bo"))
     # what the link is made of, oldest first, with date, type and place
-    assert [(a["id"], a["type"], a["date"]) for a in ana_bo["happened"]] == [("p1", "parade", "2023"), ("m1", "meeting", "2024-03-04")]
+    assert [(a["id"], a["type"], a["date"]) for a in ana_bo["attended"]] == [("p1", "parade", "2023"), ("m1", "meeting", "2024-03-04")]
     assert ana_bo["events"] == ["m1", "p1"]
-    assert ana_bo["happened"][0]["place"] == "Place of p1"
+    assert ana_bo["attended"][0]["place"] == "Place of p1"
     nodes = {n["id"]: n for n in net["nodes"]}
     assert "country:BRA" not in nodes  # countries are not people in a room
     assert nodes["ana"]["events"] == 2 and nodes["dara"]["events"] == 1

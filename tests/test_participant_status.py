@@ -128,7 +128,7 @@ def test_actor_profile_counts_only_attended_events(seeds_kb):
     profile = actor_profile(tb, "to-lam") or {}
     rows = profile.get("events", [])
     assert rows, "To Lam is named at the seed parade"
-    assert profile["happened"] == 0
+    assert profile["attended"] == 0
     assert all(e["participation"] != "happened" for e in rows)
     assert not profile["co_appearances"]
 

@@ -39,7 +39,7 @@ def test_network_weights_count_attended_events_only(desk_client):
     edges = {frozenset((e["source"], e["target"])): e for e in net["edges"]}
     lula_milei = edges[frozenset((LULA, MILEI))]
     assert lula_milei["weight"] == 2
-    assert sorted(a["type"] for a in lula_milei["happened"]) == ["meeting", "parade"]
+    assert sorted(a["type"] for a in lula_milei["attended"]) == ["meeting", "parade"]
     assert edges[frozenset((LULA, MACRON))]["weight"] == 2  # the Brasilia meeting and the Paris summit
     assert edges[frozenset((SCHOLZ, LULA))]["weight"] == 1
     # a letter, a speculated meeting and a meeting one source denies: not attendance

@@ -89,7 +89,7 @@ def co_appearance_network(
         return (events[event_id]["date"] or "", event_id)
 
     edge_list = [
-        {"source": a, "target": b, "weight": len(ev), "events": sorted(ev), "happened": [events[e] for e in sorted(ev, key=when)]}
+        {"source": a, "target": b, "weight": len(ev), "events": sorted(ev), "attended": [events[e] for e in sorted(ev, key=when)]}
         for (a, b), ev in edges.items()
         if len(ev) >= min_weight
     ]

@@ -96,7 +96,7 @@ def actor_profile(tb, actor_id: str) -> dict | None:
         "titles_as_written": [{"title": t["title"], "mentions": t["n"]} for t in titles],
         "offices": offices,
         "events": events,
-        "happened": sum(e["participation"] == "happened" for e in events),
+        "attended": sum(e["participation"] == "happened" for e in events),
         "co_appearances": co,
         "mentions": sum(s["n"] for s in surface),
     }

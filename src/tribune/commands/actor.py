@@ -52,8 +52,8 @@ def register(app: typer.Typer) -> None:
             for o in profile["offices"]:
                 rank = f"  rank {o['rank']}" if o["rank"] is not None else ""
                 c.print(f"  {o['start'] or '?':<10} – {o['end'] or 'now':<10}  {escape(o['title'])}{rank}")
-        others = len(profile["events"]) - profile["happened"]
-        c.print(f"\n[bold]events[/] ({profile['happened']} attended" + (f", {others} only {_only(profile['events'])})" if others else ")"))
+        others = len(profile["events"]) - profile["attended"]
+        c.print(f"\n[bold]events[/] ({profile['attended']} attended" + (f", {others} only {_only(profile['events'])})" if others else ")"))
         for e in profile["events"]:
             place = f" in {e['location_name']}" if e["location_name"] else ""
             status = "" if e["status"] == "happened" else f" [{e['status']}]"

@@ -44,6 +44,7 @@ SOURCE_LEMMAS = {"say", "tell", "note", "argue", "add", "explain", "predict", "a
 SPEECH_LEMMAS = {"say", "tell", "announce", "promise", "pledge", "vow", "warn", "write", "thank", "insist", "suggest", "urge"}
 PRESS_NOUNS = {"reporter", "journalist", "press", "media", "newspaper", "interviewer"}
 OFFICIAL_TITLE_WORDS = {"president", "minister", "premier", "leader", "chancellor", "secretary", "chairman", "chair", "king", "ambassador", "spokesman", "spokeswoman", "spokesperson", "diplomat", "general"}
+TIME_CLAUSE_MARKS = {"before", "after", "until", "till", "once"}
 HEDGED_DISPLAY_TYPES = {"parade", "exhibition", "weapons_test"}
 HEDGED_WEAPONS_REACH = 3  # sentences after a speculated display in which hedged weapon lists still belong to it
 GENERIC_PLURAL_TYPES = {"weapons_test", "military_exercise", "sanction", "arms_transfer", "troop_deployment", "visit"}
@@ -179,6 +180,8 @@ class EventExtractor:
             any(e.label_ == "DATE" for e in sent.ents) or any(c.dep_ in {"det", "poss"} for c in span.root.children)
         ):
             return False
+        if rule.requires == "not_a_time_clause" and any(c.dep_ == "mark" and c.lower_ in TIME_CLAUSE_MARKS for c in span.root.children):
+            return False  # "the parade came three weeks before Yoon takes office": the clause dates the parade
         if rule.requires == "formal_meal" and not _formal_meal(span.root):
             return False  # "the two leaders had dinner", "spoke at a dinner with business leaders": a meal, not a state occasion
         if rule.requires == "traveller" and not _traveller(span.root):
@@ -576,8 +579,8 @@ class EventExtractor:
             if token.dep_ in {"amod", "acl", "relcl", "pcomp"} or token.tag_ in {"VBG"}:
                 continue
             press = token.lemma_.lower() == "tell" and any(c.dep_ in {"dobj", "dative"} and c.lemma_.lower() in PRESS_NOUNS for c in token.children)
-            if (token.lemma_.lower() == "say" or press) and not (_dated_verb(token) or _on_the_record(token) or in_lead):
-                continue  # "X said ..." and "X told reporters ..." are how news quotes people; "X said on Monday", or in the lead, is news
+            if (token.lemma_.lower() == "say" or press) and not (_dated_verb(token) or _on_the_record(token) or (in_lead and not press)):
+                continue  # "X said ..." and "X told reporters ..." are how news quotes people; "X said on Monday", or said in the lead, is news
             agents = _agents(token)
             if any(a.token_start <= i < a.token_end for a in people for i in agents):
                 return sent[token.i - sent.start : token.i - sent.start + 1]
