@@ -34,7 +34,7 @@ def test_scorer_pairs_counts_and_reports_misses():
             "delegations": [{"event_id": "p1", "country": "FRA", "head": "John Doe"}],
         },
         "b.txt": {"doc_date": None, "events": [{"id": "p1", "type": "ceremony", "date": "2024-05", "status": "happened", "participants": [], "evidence": "the ceremony"}]},
-        "_events": [{"id": "p1"}, {"id": "v1"}],
+        "_events": [{"id": "p1", "files": ["a.txt", "b.txt"]}, {"id": "v1", "files": ["a.txt"]}],
     }
     events = [
         _event("e1", "parade", "2024-05-01", "a.txt", "happened", [("Jane Roe", "USA", "host"), ("John Doe", "FRA", "delegation_head")], "Yesterday a parade was held in the capital."),
@@ -261,9 +261,6 @@ def test_merged_figures_agree_with_the_reference_scorer(tmp_path):
     if not scorer.is_file():
         pytest.skip("../shared/tools/score.py is absent")
     gold, events = _merged_case()
-    for e in events:  # the reference scorer reads a participant's own status in the event vocabulary
-        for p in e["participants"]:
-            p["status"] = {"happened": "happened"}.get(p["status"], p["status"])
     paths = {name: tmp_path / name for name in ("gold.json", "events.jsonl", "docs.jsonl")}
     paths["gold.json"].write_text(json.dumps(gold), "utf-8")
     paths["events.jsonl"].write_text("".join(json.dumps(e) + "\n" for e in events), "utf-8")
@@ -274,3 +271,48 @@ def test_merged_figures_agree_with_the_reference_scorer(tmp_path):
     assert ours["date_accuracy"] == round(reference["merged_date_accuracy"], 3)
     assert ours["participants"]["precision"] == round(reference["merged_participant_precision"], 3)
     assert ours["participants"]["recall"] == round(reference["merged_participant_recall"], 3)
+
+
+REFERENCE_FIGURES = {  # score.py's name -> where tribune eval prints it
+    "event_precision": ("events", "precision"),
+    "event_recall": ("events", "recall"),
+    "event_f1": ("events", "f1"),
+    "date_accuracy": ("date_accuracy",),
+    "status_accuracy": ("status_accuracy",),
+    "status_not_happened_recall": ("non_happened_status", "recall"),
+    "status_not_happened_precision": ("non_happened_status", "precision"),
+    "participant_precision": ("participants", "precision"),
+    "participant_recall": ("participants", "recall"),
+    "participant_f1": ("participants", "f1"),
+    "delegation_head_accuracy": ("delegation_head_accuracy",),
+    "location_accuracy": ("location_accuracy",),
+    "weapon_recall": ("weapon_recall",),
+    "doc_date_accuracy": ("document_date_accuracy",),
+    "crossdoc_pair_precision": ("cross_document_pairs", "precision"),
+    "crossdoc_pair_recall": ("cross_document_pairs", "recall"),
+    "crossdoc_pair_f1": ("cross_document_pairs", "f1"),
+    "merged_participant_precision": ("merged", "participants", "precision"),
+    "merged_participant_recall": ("merged", "participants", "recall"),
+    "merged_date_accuracy": ("merged", "date_accuracy"),
+}
+
+
+def test_every_figure_agrees_with_the_reference_scorer_on_the_sample(sample_kb, tmp_path):
+    """tribune eval and ../shared/tools/score.py, on one export of the sample corpus, print the same figures."""
+    import pytest
+
+    scorer = Path(__file__).resolve().parents[2] / "shared" / "tools" / "score.py"
+    if not scorer.is_file():
+        pytest.skip("../shared/tools/score.py is absent")
+    tb, _ = sample_kb
+    events, documents = tb.events(), tb.documents()
+    (tmp_path / "events.jsonl").write_text("".join(json.dumps(e, default=str) + "\n" for e in events), "utf-8")
+    (tmp_path / "docs.jsonl").write_text("".join(json.dumps(d, default=str) + "\n" for d in documents), "utf-8")
+    done = subprocess.run([sys.executable, str(scorer), str(GOLD), str(tmp_path / "events.jsonl"), str(tmp_path / "docs.jsonl"), "--json"], capture_output=True, text=True, check=True)
+    reference = json.loads(done.stdout)
+    ours = evaluate(events, documents, json.loads(GOLD.read_text(encoding="utf-8"))).as_dict()
+    for name, where in REFERENCE_FIGURES.items():
+        value = ours
+        for step in where:
+            value = value[step]
+        assert (value or 0.0) == round(reference[name], 3), (name, value, reference[name])

@@ -94,15 +94,14 @@ def accounts_of(mentions) -> dict[int, Account]:
     accounts = {}
     for group, ms in by_group.items():
         dates = [m.date.value for m in ms if m.date]
-        participants, countries = {}, set()
+        people, seen = [], set()
         for m in ms:
             for p in m.participants:
-                if p.actor_id.startswith("country:"):
-                    countries.add(fold_name(p.name))
-                else:
-                    participants.setdefault(fold_name(p.name), {"name": p.name, "role": p.role, "country": p.country})
-        status = min((m.status.value for m in ms), key=("happened", "planned", "speculated", "denied").index)
-        accounts[group] = Account(str(group), ms[0].type, max(dates, key=len) if dates else None, status, participants, [m.sentence for m in ms], countries)
+                if fold_name(p.name) not in seen:
+                    seen.add(fold_name(p.name))
+                    people.append({"actor_id": p.actor_id, "name": p.name, "role": p.role, "country": p.country})
+        date = max(dates, key=len) if dates else None
+        accounts[group] = Account(str(group), ms[0].type, date, ms[0].status.value, people, [m.sentence for m in ms])
     return accounts
 
 

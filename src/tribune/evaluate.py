@@ -1,11 +1,15 @@
 """Score a knowledge base against hand-made gold annotations (../shared/contract/gold-format.md).
 
-Events are compared per article, the way an analyst reads: what does *this*
-document say happened, when, with whom, and how sure is it. A document's
-account of an event is what its own mentions say (date, status, participants,
-sentences), falling back to the merged event. Gold and system events are
-paired one to one, best first; a pair needs compatible types and at least one
-piece of agreeing evidence (date, quote, or a shared participant).
+Every figure that the reference scorer (``../shared/tools/score.py``) prints is computed here by its
+definitions, so the two agree on the same export: events are compared per article, the way an analyst
+reads: what does *this* document say happened, when, with whom, and how sure is it. A document's view of
+an event is what its own mentions say (the participants they name, their most precise date, the status of
+the first that gives one), falling back to the merged event where they are silent. Gold and system events
+are paired one to one, best first, by a score that needs a compatible type and some agreeing evidence
+(the date at the gold's precision, the evidence quote, shared people). A gold event without a date counts
+as dated right; a participant is anyone the view names (people and countries), matched by folded name.
+tribune adds what the reference does not print: figures per type, the country and canonical spelling of
+matched people, and the lists of misses and spurious events.
 """
 
 from __future__ import annotations
@@ -18,11 +22,6 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from pathlib import Path
 
-TYPE_GROUPS = ({"summit", "meeting"}, {"parade", "ceremony"}, {"speech", "statement", "letter"})
-STATUS_ORDER = {"happened": 0, "planned": 1, "speculated": 2, "denied": 3}
-ROLE_PRIORITY = ("host", "delegation_head", "visitor", "sender", "recipient", "speaker", "target", "delegation_member", "attendee", "other")
-
-
 def fold_name(name: str) -> str:
     """Names compared after case, accent and hyphen folding."""
     name = unicodedata.normalize("NFKD", name)
@@ -30,43 +29,26 @@ def fold_name(name: str) -> str:
     return re.sub(r"[\s\-]+", " ", name).strip().lower()
 
 
-def types_compatible(a: str, b: str) -> bool:
-    return a == b or any(a in group and b in group for group in TYPE_GROUPS)
-
-
-def date_agrees(system: str | None, gold: str | None) -> bool:
-    """The system date equals the gold date at the gold's precision."""
-    return bool(system and gold) and system[: len(gold)] == gold
-
-
-def _words(text: str) -> set[str]:
-    return set(re.findall(r"\w+", text.lower()))
-
-
-def quote_matches(quote: str | None, sentences: list[str]) -> bool:
-    if not quote:
-        return False
-    folded = quote.lower()
-    words = _words(quote)
-    for sentence in sentences:
-        if folded in sentence.lower():
-            return True
-        if words and len(words & _words(sentence)) / len(words) >= 0.6:
-            return True
-    return False
-
-
 @dataclass
 class Account:
-    """What one document says about one system event."""
+    """What one document says about one system event: the reference scorer's document view."""
 
     event_id: str
     type: str
     date: str | None
     status: str
-    participants: dict[str, dict]  # folded name -> participant (people and organisations)
-    sentences: list[str]
-    countries: set[str] = field(default_factory=set)  # countries named as parties: pairing evidence only
+    participants: list[dict]  # everyone its mentions name (people and countries), first naming kept
+    sentences: list[str]  # as written
+    location: str | None = None
+    weapons: list[str] = field(default_factory=list)
+
+    @property
+    def folded_sentences(self) -> list[str]:
+        return [_ref_text(s) for s in self.sentences]
+
+    def people(self) -> dict[str, dict]:
+        """Folded name -> participant, people and organisations only (for country and spelling checks)."""
+        return {fold_name(p["name"]): p for p in self.participants if not str(p.get("actor_id", "")).startswith("country:")}
 
 
 def document_accounts(events: list[dict]) -> dict[str, list[Account]]:
@@ -74,27 +56,27 @@ def document_accounts(events: list[dict]) -> dict[str, list[Account]]:
     by_doc: dict[str, list[Account]] = defaultdict(list)
     for event in events:
         per_doc: dict[str, list[dict]] = defaultdict(list)
-        for mention in event["mentions"]:
-            per_doc[_doc_key(mention["path"])].append(mention)
+        for mention in event.get("mentions", []):
+            if mention.get("path"):
+                per_doc[_doc_key(mention["path"])].append(mention)
         for key, mentions in per_doc.items():
-            dates = [m["date"] for m in mentions if m["date"]]
-            date = max(dates, key=len) if dates else event["date"]
-            statuses = [m["status"] for m in mentions]
-            status = min(statuses, key=lambda s: STATUS_ORDER[s]) if statuses else event["status"]
-            participants = {}
-            countries: set[str] = set()
+            people, seen = [], set()
             for m in mentions:
-                for p in m["participants"]:
-                    if p["actor_id"].startswith("country:"):
-                        countries.add(fold_name(p["name"]))
-                        continue
-                    name = fold_name(p["name"])
-                    # The most specific role any of the document's sentences gives.
-                    if name not in participants or ROLE_PRIORITY.index(p["role"]) < ROLE_PRIORITY.index(participants[name]["role"]):
-                        participants[name] = p
-            if not participants:
-                participants = {fold_name(p["name"]): p for p in event["participants"] if not p["actor_id"].startswith("country:")}
-            by_doc[key].append(Account(event["id"], event["type"], date, status, participants, [m["sentence"] for m in mentions], countries))
+                for p in m.get("participants") or []:
+                    if _ref_name(p.get("name")) not in seen:
+                        seen.add(_ref_name(p.get("name")))
+                        people.append(p)
+            dates = [m["date"] for m in mentions if m.get("date")]
+            status = next((m["status"] for m in mentions if m.get("status")), event.get("status"))
+            location = event.get("location")
+            location = location.get("name") if isinstance(location, dict) else location
+            weapons = [w.get("name") if isinstance(w, dict) else w for w in event.get("weapons", [])]
+            by_doc[key].append(
+                Account(
+                    event["id"], event.get("type", ""), max(dates, key=len) if dates else event.get("date"), status or "",
+                    people or list(event.get("participants", [])), [m.get("sentence") or "" for m in mentions], location, weapons,
+                )
+            )
     return by_doc
 
 
@@ -126,7 +108,14 @@ class EvalReport:
     date_total: int = 0
     status_right: int = 0
     status_total: int = 0
-    nonhappened: Counts = field(default_factory=Counts)
+    nonhappened_gold: int = 0  # gold events not 'happened'; of them, those given exactly their status
+    nonhappened_found: int = 0
+    nonhappened_system: int = 0  # paired system views not 'happened'; of them, those whose status is the gold's
+    nonhappened_right: int = 0
+    location_right: int = 0
+    location_total: int = 0
+    weapons_found: int = 0
+    weapons_gold: int = 0
     delegation_right: int = 0
     delegation_total: int = 0
     # Of the participants matched by name: is the country right, and is the name given in its canonical form?
@@ -156,7 +145,6 @@ class EvalReport:
 
         p, r, f = self.events.prf()
         pp, pr, pf = self.participants.prf()
-        sp, sr, _ = self.nonhappened.prf()
         cp, cr, cf = self.cross_doc.prf()
         return {
             "documents_scored": self.documents_scored,
@@ -165,13 +153,15 @@ class EvalReport:
             "events_by_type": {t: dict(zip(("precision", "recall", "f1"), (round(x, 3) for x in c.prf()))) | {"gold": c.tp + c.fn} for t, c in sorted(self.by_type.items())},
             "date_accuracy": ratio(self.date_right, self.date_total),
             "status_accuracy": ratio(self.status_right, self.status_total),
-            "non_happened_status": {"precision": round(sp, 3), "recall": round(sr, 3)},
+            "non_happened_status": {"precision": ratio(self.nonhappened_right, self.nonhappened_system), "recall": ratio(self.nonhappened_found, self.nonhappened_gold)},
             "participants": {"precision": round(pp, 3), "recall": round(pr, 3), "f1": round(pf, 3)},
             "participant_country_accuracy": ratio(self.participant_country_right, self.participant_country_total),
             "participant_name_accuracy": ratio(self.participant_name_right, self.participant_name_total),
             "participants_matched": self.participant_name_total,
             "participant_country_checked": self.participant_country_total,
             "delegation_head_accuracy": ratio(self.delegation_right, self.delegation_total),
+            "location_accuracy": ratio(self.location_right, self.location_total),
+            "weapon_recall": ratio(self.weapons_found, self.weapons_gold),
             "document_date_accuracy": ratio(self.doc_date_right, self.doc_date_total),
             "cross_document_pairs": {"precision": round(cp, 3), "recall": round(cr, 3), "f1": round(cf, 3)},
             "merged": {
@@ -183,31 +173,24 @@ class EvalReport:
 
 
 def _pair(gold_events: list[dict], accounts: list[Account]) -> list[tuple[dict, Account]]:
-    """One-to-one pairing, best first: score each compatible pair by its agreeing evidence."""
-    scored = []
-    for gi, gold in enumerate(gold_events):
-        gold_names = {fold_name(p["name"]) for p in gold.get("participants", [])}
-        for ai, account in enumerate(accounts):
-            if not types_compatible(gold["type"], account.type):
+    """One-to-one pairing, best first, as the reference scorer pairs: 2 x date + 2 x quote + 0.5 x shared people."""
+    options = []
+    for gi, g in enumerate(gold_events):
+        for si, a in enumerate(accounts):
+            if not _ref_types(g["type"], a.type):
                 continue
-            evidence = 0
-            if date_agrees(account.date, gold.get("date")):
-                evidence += 2
-            if quote_matches(gold.get("evidence"), account.sentences):
-                evidence += 2
-            shared = len(gold_names & (set(account.participants) | account.countries))
-            if shared:
-                evidence += 1 + min(shared, 3) / 10
-            if evidence:
-                exact_type = gold["type"] == account.type
-                scored.append((evidence + 0.5 * exact_type, gi, ai))
-    pairs, used_g, used_a = [], set(), set()
-    for _score, gi, ai in sorted(scored, key=lambda x: (-x[0], x[1], x[2])):
-        if gi in used_g or ai in used_a:
+            by_date = _ref_date(g.get("date"), a.date) if g.get("date") else 0.0
+            by_quote = float(_ref_evidence(g.get("evidence"), a.folded_sentences))
+            shared = _ref_shared_people(g.get("participants", []), a.participants)
+            if by_date or by_quote or shared:
+                options.append((2 * by_date + 2 * by_quote + 0.5 * shared, gi, si))
+    pairs, used_g, used_s = [], set(), set()
+    for _score, gi, si in sorted(options, reverse=True):
+        if gi in used_g or si in used_s:
             continue
         used_g.add(gi)
-        used_a.add(ai)
-        pairs.append((gold_events[gi], accounts[ai]))
+        used_s.add(si)
+        pairs.append((gold_events[gi], accounts[si]))
     return pairs
 
 
@@ -217,15 +200,15 @@ def evaluate(events: list[dict], documents: list[dict], gold: dict) -> EvalRepor
     accounts = document_accounts(events)
     docs = {_doc_key(d["path"]): d for d in documents if d.get("path")}
     gold_docs = {k: v for k, v in gold.items() if not k.startswith("_")}
-    pair_events: list[tuple[str, str, str]] = []  # (doc key, gold event id, system event id)
+    gold_to_system: dict[tuple[str, str], str] = {}
     for key, entry in sorted(gold_docs.items()):
         if key not in docs:
             report.documents_missing.append(key)
-            continue
-        report.documents_scored += 1
+        else:
+            report.documents_scored += 1
         if entry.get("doc_date"):
             report.doc_date_total += 1
-            report.doc_date_right += docs[key].get("published") == entry["doc_date"]
+            report.doc_date_right += (docs.get(key, {}).get("published") or "") == entry["doc_date"]
         gold_events = entry.get("events", [])
         system = accounts.get(key, [])
         pairs = _pair(gold_events, system)
@@ -246,53 +229,57 @@ def evaluate(events: list[dict], documents: list[dict], gold: dict) -> EvalRepor
                 report.by_type[a.type].fp += 1
                 report.spurious.append({"document": key, "event_id": a.event_id, "type": a.type, "date": a.date, "sentence": a.sentences[0] if a.sentences else None})
         for g, a in pairs:
-            pair_events.append((key, g.get("id"), a.event_id))
-            if g.get("date"):
-                report.date_total += 1
-                report.date_right += date_agrees(a.date, g["date"])
+            gold_to_system[(key, g.get("id"))] = a.event_id
+            report.date_total += 1
+            report.date_right += (not g.get("date")) or _ref_date(g["date"], a.date) == 1.0
             report.status_total += 1
             report.status_right += a.status == g.get("status")
-            gold_special = g.get("status") != "happened"
-            system_special = a.status != "happened"
-            report.nonhappened.tp += gold_special and system_special
-            report.nonhappened.fn += gold_special and not system_special
-            report.nonhappened.fp += system_special and not gold_special
-            # Participants are scored as people; countries named as parties only help pairing.
-            gold_people = {fold_name(p["name"]): p for p in g.get("participants", []) if fold_name(p["name"]) not in a.countries and not _is_country(p["name"])}
-            gold_names = set(gold_people)
-            system_names = set(a.participants)
-            report.participants.tp += len(gold_names & system_names)
-            report.participants.fn += len(gold_names - system_names)
-            report.participants.fp += len(system_names - gold_names)
+            if g.get("status") != "happened":
+                report.nonhappened_gold += 1
+                report.nonhappened_found += a.status == g.get("status")
+            if (a.status or "happened") != "happened":
+                report.nonhappened_system += 1
+                report.nonhappened_right += a.status == g.get("status")
+            if g.get("location"):
+                report.location_total += 1
+                report.location_right += _ref_name(a.location) == _ref_name(g["location"])
+            gold_weapons = {_ref_name(w) for w in g.get("weapons", [])}
+            report.weapons_gold += len(gold_weapons)
+            report.weapons_found += len(gold_weapons & {_ref_name(w) for w in a.weapons})
+            shared = _ref_shared_people(g.get("participants", []), a.participants)
+            report.participants.tp += shared
+            report.participants.fn += len(g.get("participants", [])) - shared
+            report.participants.fp += len(a.participants) - shared
+            gold_people = {fold_name(p["name"]): p for p in g.get("participants", [])}
             _score_matched_participants(report, key, g, gold_people, a)
         for delegation in entry.get("delegations", []):
             report.delegation_total += 1
             match = next((a for g, a in pairs if g.get("id") == delegation.get("event_id")), None)
-            if match is None:
-                continue
-            heads = {n for n, p in match.participants.items() if p["role"] == "delegation_head" and p.get("country") == delegation.get("country")}
-            if delegation.get("head"):
-                report.delegation_right += fold_name(delegation["head"]) in heads
-            else:  # a delegation with no named head (an ensemble): right when none is invented
-                report.delegation_right += not heads
-    score_merged(report, events, gold)
-    # Cross-document merging: pairs of documents whose paired events share a gold id
-    # should share a system event id, and vice versa.
-    for (k1, g1, s1), (k2, g2, s2) in combinations(pair_events, 2):
-        if k1 == k2:
+            if match is not None and any(
+                p.get("role") in ("delegation_head", "visitor") and _ref_names_match(p.get("name"), delegation.get("head")) for p in match.participants
+            ):
+                report.delegation_right += 1
+    # Cross-document merging: pairs of articles' accounts of one real-world event (the gold's _events)
+    # should share a system event, and accounts of different ones should not.
+    real = gold.get("_events") or []
+    items = real.items() if isinstance(real, dict) else [(e.get("id"), e) for e in real]
+    reference: dict[tuple[str, str], str] = {}
+    for ref_id, ref in items:
+        for f in ref.get("files", ref.get("mentioned_in", [])):
+            for g in gold.get(f, {}).get("events", []):
+                if g.get("id") == ref_id or (g.get("id") or "").startswith(ref_id):
+                    reference[(f, g.get("id"))] = ref_id
+    keys = [k for k in reference if k in gold_to_system]
+    for (k1, k2) in combinations(keys, 2):
+        if k1[0] == k2[0]:
             continue
-        same_gold, same_system = g1 == g2, s1 == s2
+        same_gold, same_system = reference[k1] == reference[k2], gold_to_system[k1] == gold_to_system[k2]
         report.cross_doc.tp += same_gold and same_system
         report.cross_doc.fn += same_gold and not same_system
         report.cross_doc.fp += same_system and not same_gold
+    score_merged(report, events, gold, gold_to_system)
     return report
 
-
-# -- the merged view --------------------------------------------------------------------------------------
-#
-# Every page, the brief, the delegations chart and the network show merged events, not one article's account.
-# These figures score that view the way the reference scorer (../shared/tools/score.py) does, with its own
-# pairing of articles' events, so that both print the same merged figures for the same export.
 
 _REFERENCE_TYPE_GROUPS = ({"summit", "meeting"}, {"parade", "ceremony"}, {"letter", "statement"}, {"speech", "statement"}, {"exhibition", "parade"})
 
@@ -345,58 +332,7 @@ def _ref_shared_people(gold_people: list[dict], system_people: list[dict]) -> in
     return found
 
 
-def _reference_pairs(events: list[dict], gold: dict) -> dict[tuple[str, str], str]:
-    """(file, gold event id) -> system event id, paired per article as the reference scorer pairs them."""
-    views: dict[str, list[dict]] = defaultdict(list)
-    for event in events:
-        per_doc: dict[str, list[dict]] = defaultdict(list)
-        for m in event.get("mentions", []):
-            base = Path(m.get("path") or "").name
-            if base:
-                per_doc[base].append(m)
-        for base, mentions in per_doc.items():
-            people, seen = [], set()
-            for m in mentions:
-                for p in m.get("participants") or []:
-                    if _ref_name(p.get("name")) not in seen:
-                        seen.add(_ref_name(p.get("name")))
-                        people.append(p)
-            dates = [m["date"] for m in mentions if m.get("date")]
-            views[base].append(
-                {
-                    "id": event["id"],
-                    "type": event.get("type", ""),
-                    "date": max(dates, key=len) if dates else event.get("date"),
-                    "participants": people or event.get("participants", []),
-                    "sentences": [_ref_text(m.get("sentence")) for m in mentions],
-                }
-            )
-    out: dict[tuple[str, str], str] = {}
-    for name, entry in gold.items():
-        if name.startswith("_"):
-            continue
-        gold_events, system = entry.get("events", []), views.get(name, [])
-        options = []
-        for gi, g in enumerate(gold_events):
-            for si, v in enumerate(system):
-                if not _ref_types(g["type"], v["type"]):
-                    continue
-                by_date = _ref_date(g.get("date"), v["date"]) if g.get("date") else 0.0
-                by_quote = float(_ref_evidence(g.get("evidence"), v["sentences"]))
-                shared = _ref_shared_people(g.get("participants", []), v["participants"])
-                if by_date or by_quote or shared:
-                    options.append((2 * by_date + 2 * by_quote + 0.5 * shared, gi, si))
-        used_g, used_s = set(), set()
-        for _score, gi, si in sorted(options, reverse=True):
-            if gi in used_g or si in used_s:
-                continue
-            used_g.add(gi)
-            used_s.add(si)
-            out[(name, gold_events[gi].get("id"))] = system[si]["id"]
-    return out
-
-
-def score_merged(report: EvalReport, events: list[dict], gold: dict) -> None:
+def score_merged(report: EvalReport, events: list[dict], gold: dict, pairs: dict[tuple[str, str], str]) -> None:
     """Score the merged events per real-world event of the gold's ``_events``.
 
     For each real-world event some of whose articles' accounts were paired with system events: the system
@@ -406,7 +342,6 @@ def score_merged(report: EvalReport, events: list[dict], gold: dict) -> None:
     does). Where the event happened, a participant whose own status is not ``attended`` (expected, absent,
     ...) is not counted as having been there.
     """
-    pairs = _reference_pairs(events, gold)
     by_id = {e["id"]: e for e in events}
     real = gold.get("_events") or []
     items = real.items() if isinstance(real, dict) else [(e.get("id"), e) for e in real]
@@ -422,7 +357,7 @@ def score_merged(report: EvalReport, events: list[dict], gold: dict) -> None:
         event = by_id.get(chosen) or {}
         happened = [g for _f, g in accounts if g.get("status") == "happened"]
         gold_names = {_ref_name(p["name"]) for g in (happened or [g for _f, g in accounts]) for p in g.get("participants", [])}
-        system_names = {_ref_name(p.get("name")) for p in event.get("participants", []) if not (happened and p.get("status") and p["status"] not in ("happened", "happened"))}
+        system_names = {_ref_name(p.get("name")) for p in event.get("participants", []) if not (happened and p.get("status") and p["status"] != "happened")}
         found = {g for g in gold_names if any(_ref_names_match(g, s) for s in system_names)}
         report.merged_participants.tp += len(found)
         report.merged_participants.fn += len(gold_names) - len(found)
@@ -450,8 +385,9 @@ def _score_matched_participants(report: EvalReport, key: str, gold_event: dict, 
     without the accent is the same spelling). Gold participants without a country are
     left out of the country figure.
     """
-    for name in sorted(set(gold_people) & set(account.participants)):
-        gold, system = gold_people[name], account.participants[name]
+    people = account.people()
+    for name in sorted(set(gold_people) & set(people)):
+        gold, system = gold_people[name], people[name]
         report.participant_name_total += 1
         if _spelling(system["name"]) == _spelling(gold["name"]):
             report.participant_name_right += 1
@@ -471,12 +407,6 @@ def _spelling(name: str) -> str:
     """A name as spelled, accents and extra spaces aside: case and hyphens still count."""
     name = unicodedata.normalize("NFKD", name)
     return " ".join("".join(ch for ch in name if not unicodedata.combining(ch)).split())
-
-
-def _is_country(name: str) -> bool:
-    from tribune.kb.knowledge import default_kb
-
-    return default_kb().country_code(name, metonymy=False) is not None
 
 
 def load_gold(path: str | Path) -> dict:
