@@ -40,6 +40,18 @@ def leave() -> None:
         _STACK[-1][1] = now
 
 
+def reset(fn):
+    """Wrap a pool initializer: a forked worker starts with empty totals, not a copy of its parent's."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        TOTALS.clear()
+        _STACK.clear()
+        return fn(*args, **kwargs)
+
+    return wrapper
+
+
 def dump() -> None:
     folder = os.environ.get("TRIBUNE_BENCH_CPU_DIR")
     if folder:
@@ -72,6 +84,26 @@ def timed(name: str, fn, dump_after: bool = False):
             if dump_after:
                 dump()
 
+    return wrapper
+
+
+def timed_iter(name: str, fn):
+    """Time a generator function: each step of the iteration, not only the call that creates it."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        it = iter(fn(*args, **kwargs))
+        while True:
+            enter(name)
+            try:
+                item = next(it)
+            except StopIteration:
+                return
+            finally:
+                leave()
+            yield item
+
+    wrapper._bench_timed = True
     return wrapper
 
 

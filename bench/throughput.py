@@ -295,6 +295,9 @@ def _instrument_tribune() -> None:
         return nlp
 
     pipeline.load_pipeline = load_pipeline
+    for initializer in ("_init_worker", "_init_shared_worker"):  # whichever this tribune's pool uses
+        if hasattr(api, initializer):
+            setattr(api, initializer, cpuprofile.reset(getattr(api, initializer)))
     cpuprofile.patch(api, "_work_safe", "worker: batch bookkeeping", dump_after=True)
     for name in ("minhash_signature", "paragraphs_of"):
         cpuprofile.patch(process, name, "minhash signatures")
@@ -302,7 +305,7 @@ def _instrument_tribune() -> None:
         cpuprofile.patch(process, name, "document date checks")
     cpuprofile.patch(extract, "drop_unlikely_groups", "tribune_events: eventness filter")
     cpuprofile.patch(api, "_safe_build", "cleaning (build_document)")
-    cpuprofile.patch(session, "read_sources", "reading sources")
+    session.read_sources = cpuprofile.timed_iter("reading sources", session.read_sources)
     if hasattr(minhash, "StoredDuplicateFinder"):  # bands in the store, looked up per batch
         cpuprofile.patch(minhash.StoredDuplicateFinder, "mark_batch", "near-duplicate lookup")
     else:  # every signature loaded into an in-memory LSH index

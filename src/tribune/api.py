@@ -20,7 +20,7 @@ from tribune.kb.knowledge import KnowledgeBase
 from tribune.link.docdates import infer_dates_from_events
 from tribune.link.relink import relink
 from tribune.nlp.pipeline import DEFAULT_MODEL
-from tribune.process import _init_worker, chunks, process_documents
+from tribune.process import _init_shared_worker, chunks, process_documents, share_with_forked_workers
 from tribune.records import Document, IngestProblem
 from tribune.redate import reread_documents
 from tribune.session import IngestReport, IngestSession, ProgressCallback
@@ -109,7 +109,8 @@ class Tribune:
 
         if workers > 1:
             context = multiprocessing.get_context("fork")
-            with context.Pool(workers, initializer=_init_worker, initargs=(self.model, self.kb_dirs)) as pool:
+            share_with_forked_workers(self.nlp(), self.kb)  # loaded once here, inherited by every worker
+            with context.Pool(workers, initializer=_init_shared_worker) as pool:
                 for processed in pool.imap(_work_safe, chunks(documents(), batch_size)):
                     for failure in processed[1]:
                         session.problem(failure)

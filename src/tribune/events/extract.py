@@ -26,7 +26,7 @@ from tribune.events.status import mention_status
 from tribune.kb.knowledge import KnowledgeBase
 from tribune.nlp.actors import ActorMention, clean_name
 from tribune.records import DateValue, EventMention, Location, Participant, Status, Timex, Weapon, content_id
-from tribune.temporal.docdate import infer_document_date
+from tribune.temporal.docdate import anniversary_evidence
 
 SUBSUMES = {"attack": {"weapons_test"}, "summit": {"meeting", "visit"}, "parade": {"ceremony", "exhibition"}, "weapons_test": {"exhibition"}, "exhibition": {"visit"}}
 """When both fire in one sentence, the first type is the event and the others are its parts."""
@@ -275,10 +275,7 @@ class EventExtractor:
         return None, None
 
     def _anniversary(self, sent: Span) -> DateValue | None:
-        for evidence in infer_document_date(sent.text):
-            if evidence.source.startswith("anniversary"):
-                return DateValue(evidence.value, evidence.precision)
-        return None
+        return _anniversary_of(sent.text)
 
     def _location_for(self, sent: Span, trigger: Span | None, kind: str | None = None) -> Location | None:
         kb = self.kb
@@ -1772,3 +1769,16 @@ def _class_near(ent: Span) -> str | None:
         if pos >= 0 and (best is None or len(phrase) > len(best[0])):
             best = (phrase, weapon_class)
     return best[1] if best else None
+
+
+@lru_cache(maxsize=4096)
+def _anniversary_of(text: str) -> DateValue | None:
+    """The date an anniversary in a sentence points to ("the 80th anniversary of ...").
+
+    Cached by sentence: a sentence is asked once per candidate it holds, and wire copy repeats
+    sentences across articles. Only the anniversary evidence is computed: the explicit dates
+    ``infer_document_date`` also reads (a full TIMEX pass) never start with "anniversary"."""
+    for evidence in anniversary_evidence(text):
+        if evidence.source.startswith("anniversary"):
+            return DateValue(evidence.value, evidence.precision)
+    return None
