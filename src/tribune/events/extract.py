@@ -708,7 +708,8 @@ class EventExtractor:
         group_home = {g: next((m.location.country for m in ms if m.location and m.location.country), None) or (homes or {}).get(g) for g, ms in by_group.items()}
         # weighted by how much the article says about each: the main event's place wins
         known_homes = [group_home[m.group] for m in mentions if m.type in {"parade", "ceremony"} and group_home.get(m.group)]
-        doc_home = max(set(known_homes), key=known_homes.count) if known_homes else None
+        # a tie goes to the home named first (max keeps the first maximum; a set's order would follow the hash seed)
+        doc_home = max(dict.fromkeys(known_homes), key=known_homes.count) if known_homes else None
         for group, members in by_group.items():
             if members[0].type not in {"parade", "ceremony"}:
                 continue
