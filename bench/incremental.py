@@ -35,7 +35,9 @@ def grow(db: str, target: int) -> None:
         con.execute("BEGIN TRANSACTION")
         con.execute(f"INSERT INTO documents SELECT * REPLACE (id || {s} AS id, path || {s} AS path, duplicate_of || {s} AS duplicate_of) FROM documents WHERE NOT contains(id, '~')")
         con.execute(f"INSERT INTO sources SELECT * REPLACE (source_key || {s} AS source_key, doc_id || {s} AS doc_id) FROM sources WHERE NOT contains(doc_id, '~')")
-        for table in ("sentences", "timexes", "actor_mentions", "minhashes", "document_conflicts"):
+        tables = ["sentences", "timexes", "actor_mentions", "minhashes", "document_conflicts"]
+        tables += [t for t in ("minhash_bands",) if con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [t]).fetchone()[0]]
+        for table in tables:
             con.execute(f"INSERT INTO {table} SELECT * REPLACE (doc_id || {s} AS doc_id) FROM {table} WHERE NOT contains(doc_id, '~')")
         con.execute(f"INSERT INTO paragraph_duplicates SELECT * REPLACE (doc_id || {s} AS doc_id, original_doc_id || {s} AS original_doc_id) FROM paragraph_duplicates WHERE NOT contains(doc_id, '~')")
         con.execute(f"INSERT INTO mentions SELECT * REPLACE (id || {s} AS id, doc_id || {s} AS doc_id) FROM mentions WHERE NOT contains(id, '~')")

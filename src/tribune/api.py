@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import time
 from typing import Callable, Iterable, Iterator
@@ -21,7 +22,7 @@ from tribune.kb.knowledge import KnowledgeBase
 from tribune.link.docdates import infer_dates_from_events
 from tribune.link.relink import relink
 from tribune.nlp.pipeline import DEFAULT_MODEL
-from tribune.process import _init_worker, chunks, process_documents
+from tribune.process import _init_shared_worker, chunks, process_documents, share_with_forked_workers
 from tribune.records import Document, IngestProblem
 from tribune.redate import reread_documents
 from tribune.session import IngestReport, IngestSession, ProgressCallback
@@ -113,12 +114,16 @@ class Tribune:
             session.store_batch(processed)
 
         if workers > 1:
-            context = multiprocessing.get_context("fork")
-            with context.Pool(workers, initializer=_init_worker, initargs=(self.model, self.kb_dirs)) as pool:
-                for processed in pool.imap(_work_safe, chunks(documents(), batch_size)):
-                    for failure in processed[1]:
-                        session.problem(failure)
-                    store_batch(processed[0])
+            batches = chunks(documents(), batch_size)
+            first = next(batches, None)  # nothing new (an unchanged re-ingest): no model to load, no pool to start
+            if first is not None:
+                context = multiprocessing.get_context("fork")
+                share_with_forked_workers(self.nlp(), self.kb)  # loaded once here, inherited by every worker
+                with context.Pool(workers, initializer=_init_shared_worker) as pool:
+                    for processed in pool.imap(_work_safe, itertools.chain([first], batches)):
+                        for failure in processed[1]:
+                            session.problem(failure)
+                        store_batch(processed[0])
         else:
             nlp = self.nlp()
             for batch in chunks(documents(), batch_size):

@@ -13,7 +13,7 @@ from typing import Callable
 
 from typing import Iterable, Iterator
 
-from tribune.dedup.minhash import DuplicateFinder
+from tribune.dedup.minhash import StoredDuplicateFinder
 from tribune.ingest.readers import RawArticle, read_sources
 from tribune.records import IngestProblem
 from tribune.store.db import ProcessedDocument, Store
@@ -55,7 +55,8 @@ class IngestSession:
         self.seen_keys = store.source_keys()
         self.known_ids = store.document_ids()
         self.queued: set[str] = set()
-        self.finder = DuplicateFinder.from_signatures(store.signatures())
+        # near-copies are looked up in the store's LSH bands batch by batch: nothing the size of the corpus is loaded
+        self.finder = StoredDuplicateFinder(store)
         store.release()  # held again only while a batch is written: readers get the gaps
         self.on_progress = on_progress
         self.on_problem = on_problem
@@ -97,11 +98,9 @@ class IngestSession:
 
     def store_batch(self, processed: list[ProcessedDocument]) -> None:
         """Mark near-duplicates, write the batch in one transaction, record what is pending."""
-        for item in processed:
-            if self.finder.mark(item):
-                self.report.near_duplicates += 1
         with self.store.held():
             if processed:
+                self.report.near_duplicates += self.finder.mark_batch(processed)
                 self.report.new += self.store.write_batch(processed)
                 self.report.mentions += sum(len(i.mentions) for i in processed)
                 self.report.words += sum(len(i.document.text.split()) for i in processed)

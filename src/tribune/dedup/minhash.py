@@ -8,19 +8,29 @@ Paragraphs are compared the same way, so an article that pastes in another
 outlet's paragraph does not count as an independent source for what that
 paragraph says.
 
-Signatures are plain arrays, so the store keeps them and a later ingest
-rebuilds the index without re-reading old articles.
+Signatures are plain arrays, so the store keeps them. The LSH bands of every
+stored signature live in the store too (table ``minhash_bands``, indexed by band
+hash): an ingest asks it for the candidates of one batch at a time
+(:class:`StoredDuplicateFinder`) instead of loading every signature into memory,
+so its memory follows the batch, not the corpus. The bands are the ones
+datasketch's ``MinHashLSH`` cuts for the same threshold, so the candidates, and
+hence the duplicates found, are those of the in-memory :class:`DuplicateFinder`.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 NUM_PERM = 128
+DOC_THRESHOLD = 0.7
+PARAGRAPH_THRESHOLD = 0.8
+DOC, PARAGRAPH = 0, 1  # the ``kind`` of a band row
 SHINGLE = 5
 MIN_PARAGRAPH_WORDS = 25
 SCHEME = "affine32"  # fixed, so stored signatures stay comparable across datasketch upgrades
@@ -79,13 +89,11 @@ class ParagraphMatch:
 class DuplicateFinder:
     """Remembers every document and paragraph seen and finds near-copies among them."""
 
-    def __init__(self, doc_threshold: float = 0.7, paragraph_threshold: float = 0.8) -> None:
+    def __init__(self, doc_threshold: float = DOC_THRESHOLD, paragraph_threshold: float = PARAGRAPH_THRESHOLD) -> None:
         self.doc_threshold = doc_threshold
         self.paragraph_threshold = paragraph_threshold
-        # LSH banding finds pairs near its threshold only half the time, so candidates
-        # are gathered well below the cut and then checked on the estimated similarity.
-        self._docs = MinHashLSH(threshold=max(0.3, doc_threshold - 0.2), num_perm=NUM_PERM)
-        self._paras = MinHashLSH(threshold=max(0.3, paragraph_threshold - 0.2), num_perm=NUM_PERM)
+        self._docs = MinHashLSH(threshold=_lsh_threshold(doc_threshold), num_perm=NUM_PERM)
+        self._paras = MinHashLSH(threshold=_lsh_threshold(paragraph_threshold), num_perm=NUM_PERM)
         self._doc_sigs: dict[str, MinHash] = {}
         self._para_sigs: dict[str, MinHash] = {}
 
@@ -155,4 +163,78 @@ class DuplicateFinder:
         self.add_document_signature(item.document.id, item.signature)
         for index, _start, _end, signature in item.paragraph_signatures or []:
             self.add_paragraph_signature(item.document.id, index, signature)
+        return near
+
+
+# -- bands on disk ----------------------------------------------------------------------
+
+
+def _lsh_threshold(threshold: float) -> float:
+    """LSH banding finds pairs near its threshold only half the time, so candidates
+    are gathered well below the cut and then checked on the estimated similarity."""
+    return max(0.3, threshold - 0.2)
+
+
+@lru_cache(maxsize=8)
+def band_ranges(threshold: float) -> tuple[tuple[int, int], ...]:
+    """The (start, end) slices of a signature that datasketch's MinHashLSH bands for this cut."""
+    return tuple(MinHashLSH(threshold=_lsh_threshold(threshold), num_perm=NUM_PERM).hashranges)
+
+
+def band_hashes(signature: np.ndarray, threshold: float) -> list[int]:
+    """One signed 64-bit hash per LSH band of a signature (blake2b of the band's bytes).
+
+    Two signatures share a band hash when they share the band (and otherwise with
+    probability 2**-64), which is exactly when MinHashLSH makes them candidates."""
+    signature = np.ascontiguousarray(signature, dtype=np.uint64)
+    return [
+        int.from_bytes(hashlib.blake2b(signature[start:end].tobytes(), digest_size=8).digest(), "little", signed=True)
+        for start, end in band_ranges(threshold)
+    ]
+
+
+def band_rows(doc_id: str, index: int, signature: np.ndarray) -> list[tuple[int, int, int, str, int]]:
+    """Rows of ``minhash_bands`` for one stored signature: (kind, band, hash, doc_id, paragraph_index)."""
+    kind, threshold = (DOC, DOC_THRESHOLD) if index < 0 else (PARAGRAPH, PARAGRAPH_THRESHOLD)
+    return [(kind, band, h, doc_id, index) for band, h in enumerate(band_hashes(signature, threshold))]
+
+
+class StoredDuplicateFinder:
+    """Near-duplicate marking against the bands stored in DuckDB, one batch at a time.
+
+    Marks a batch as :class:`DuplicateFinder` would mark it after loading every stored
+    signature: the candidates of each document and paragraph are the stored ones that
+    share an LSH band with it (one indexed query per batch), plus those of the batch's
+    earlier documents (kept in memory until the batch is written and its bands stored).
+    """
+
+    def __init__(self, store, doc_threshold: float = DOC_THRESHOLD, paragraph_threshold: float = PARAGRAPH_THRESHOLD) -> None:
+        self.store = store
+        self.doc_threshold = doc_threshold
+        self.paragraph_threshold = paragraph_threshold
+
+    def mark_batch(self, items) -> int:
+        """Mark each ProcessedDocument of a batch in order; returns how many are whole near-duplicates.
+
+        The store must be held; the caller writes the batch (and so its bands) before the next one."""
+        queries: set[tuple[int, int, int]] = set()  # (kind, band, hash)
+        for item in items:
+            queries.update((DOC, band, h) for band, h in enumerate(band_hashes(item.signature, self.doc_threshold)))
+            for _index, _start, _end, signature in item.paragraph_signatures or []:
+                queries.update((PARAGRAPH, band, h) for band, h in enumerate(band_hashes(signature, self.paragraph_threshold)))
+        stored = self.store.band_candidates(sorted(queries))  # [(doc_id, paragraph index or -1, signature)]
+        local = DuplicateFinder(self.doc_threshold, self.paragraph_threshold)
+        for doc_id, index, sig in stored:
+            if index < 0:
+                local.add_document_signature(doc_id, sig)
+            else:
+                local.add_paragraph_signature(doc_id, index, sig)
+        near = 0
+        # The finder holds the stored signatures that share a band with some query of the batch, and
+        # the batch's own documents as they are marked. LSH answers a query with the signatures that
+        # share a band with it, and every stored one that does is here: the answers are those of a
+        # finder holding every stored signature.
+        for item in items:
+            if local.mark(item):
+                near += 1
         return near

@@ -253,12 +253,17 @@ class KnowledgeBase:
     def is_capital_or_seat(self, name: str) -> bool:
         return fold(name) in self._metonym_index
 
-    def city(self, name: str) -> "City | None":
-        """The city a place name means (GeoNames), for places the actor list does not hold."""
+    def load_gazetteer(self) -> None:
+        """Build the GeoNames index now (it is otherwise built on the first ``city`` call): done
+        before forking workers, they share one copy instead of each building its own."""
         if self._gazetteer is None:
             from tribune.kb.gazetteer import Gazetteer
 
             self._gazetteer = Gazetteer()
+
+    def city(self, name: str) -> "City | None":
+        """The city a place name means (GeoNames), for places the actor list does not hold."""
+        self.load_gazetteer()
         if self.country_code(name, metonymy=False):
             return None  # "Jordan", "Georgia": a country before a town of that name
         return self._gazetteer.city(name)

@@ -259,11 +259,79 @@ class Store:
         self.con.execute(schema)
         for table, column, kind in _ADDED_COLUMNS:
             self.con.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {column} {kind}")
+        self._backfill_bands()
         row = self.con.execute("SELECT max(version) FROM schema_version").fetchone()
         if row[0] is None or row[0] < SCHEMA_VERSION:
             self.con.execute("INSERT INTO schema_version VALUES (?)", [SCHEMA_VERSION])
         elif row[0] > SCHEMA_VERSION:
             raise SchemaError(f"{self.path}: written by a newer tribune (schema {row[0]} > {SCHEMA_VERSION}); upgrade tribune")
+
+    def _backfill_bands(self, chunk: int = 20000) -> None:
+        """Band rows for the signatures of a knowledge base written before ``minhash_bands`` existed,
+        a chunk of signatures at a time (one transaction), so that opening it needs no more memory than an ingest."""
+        if self.con.execute("SELECT EXISTS (SELECT 1 FROM minhash_bands) OR NOT EXISTS (SELECT 1 FROM minhashes)").fetchone()[0]:
+            return
+        (last,) = self.con.execute("SELECT max(rowid) FROM minhashes").fetchone()
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            for low in range(0, last + 1, chunk):
+                rows = self.con.execute(
+                    "SELECT doc_id, paragraph_index, signature FROM minhashes WHERE rowid >= ? AND rowid < ?", [low, low + chunk]
+                ).fetchall()
+                self._insert_bands([(d, i, np.frombuffer(b, dtype=np.uint64)) for d, i, b in rows])
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+
+    def _insert_bands(self, signatures: Iterable[tuple[str, int, np.ndarray]]) -> None:
+        from tribune.dedup.minhash import band_rows
+
+        rows = [row for doc_id, index, sig in signatures for row in band_rows(doc_id, index, sig)]
+        self._insert(
+            "minhash_bands",
+            pa.table(
+                {
+                    "kind": pa.array([r[0] for r in rows], type=pa.int8()),
+                    "band": pa.array([r[1] for r in rows], type=pa.int16()),
+                    "hash": pa.array([r[2] for r in rows], type=pa.int64()),
+                    "doc_id": pa.array([r[3] for r in rows], type=pa.string()),
+                    "paragraph_index": pa.array([r[4] for r in rows], type=pa.int32()),
+                }
+            ),
+            "kind, band, hash, doc_id, paragraph_index",
+        )
+
+    def band_candidates(self, queries: Sequence[tuple[int, int, int]]) -> list[tuple[str, int, np.ndarray]]:
+        """The stored signatures sharing at least one LSH band with a query: (kind, band, hash) each.
+
+        One query for a whole batch, through the hash index; only the candidates' signatures are read."""
+        if not queries:
+            return []
+        wanted = pa.table(
+            {
+                "kind": pa.array([q[0] for q in queries], type=pa.int8()),
+                "band": pa.array([q[1] for q in queries], type=pa.int16()),
+                "hash": pa.array([q[2] for q in queries], type=pa.int64()),
+            }
+        )
+        view = "_tribune_band_queries"
+        self.con.register(view, wanted)
+        try:
+            rows = self.con.execute(
+                f"""
+                WITH hit AS (
+                    SELECT DISTINCT b.doc_id, b.paragraph_index
+                    FROM {view} q JOIN minhash_bands b ON b.hash = q.hash AND b.band = q.band AND b.kind = q.kind
+                )
+                SELECT m.doc_id, m.paragraph_index, m.signature
+                FROM hit JOIN minhashes m ON m.doc_id = hit.doc_id AND m.paragraph_index = hit.paragraph_index
+                ORDER BY m.doc_id, m.paragraph_index
+                """
+            ).fetchall()
+        finally:
+            self.con.unregister(view)
+        return [(d, i, np.frombuffer(b, dtype=np.uint64)) for d, i, b in rows]
 
     def check_version(self) -> None:
         try:
@@ -542,6 +610,7 @@ class Store:
                 }
             ),
         )
+        self._insert_bands((r[0], r[1], np.frombuffer(r[2], dtype=np.uint64)) for r in sig_rows)
         para_rows = [(i.document.id, *row) for i in items for row in (i.paragraph_duplicates or [])]
         self._insert(
             "paragraph_duplicates",

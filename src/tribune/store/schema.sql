@@ -119,6 +119,17 @@ CREATE TABLE IF NOT EXISTS minhashes (
     signature BLOB NOT NULL
 );
 
+-- The LSH bands of every signature in minhashes (tribune.dedup.minhash.band_rows):
+-- near-duplicate candidates are the rows sharing a band hash with a new document's.
+CREATE TABLE IF NOT EXISTS minhash_bands (
+    kind TINYINT NOT NULL, -- 0 whole document, 1 paragraph
+    band SMALLINT NOT NULL,
+    hash BIGINT NOT NULL,
+    doc_id VARCHAR NOT NULL,
+    paragraph_index INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS minhash_bands_hash ON minhash_bands (hash);
+
 CREATE TABLE IF NOT EXISTS paragraph_duplicates (
     doc_id VARCHAR NOT NULL,
     paragraph_index INTEGER NOT NULL,

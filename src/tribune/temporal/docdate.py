@@ -103,6 +103,13 @@ def infer_document_date(text: str) -> list[DateEvidence]:
     return sorted(evidence, key=lambda e: e.start)
 
 
+def anniversary_evidence(text: str) -> list[DateEvidence]:
+    """The anniversaries of ``infer_document_date(text)``, in the same order, without its explicit dates.
+
+    The sort is stable, so anniversaries keep the relative order they have in the full list."""
+    return sorted(_anniversaries(text), key=lambda e: e.start)
+
+
 def _explicit_dates(text: str) -> list[DateEvidence]:
     out = []
     for t in find_timexes(text, None):
