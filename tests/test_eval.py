@@ -58,8 +58,10 @@ def test_sample_corpus_quality_floors(sample_kb):
     """Figures measured when written; floors sit a little below them, so that a change that
     costs a few events fails here and says which figure it cost.
 
-    event F1 0.853, date accuracy 0.955, status accuracy 0.962, participants F1 0.858,
-    delegation heads 0.912, document dates 0.957, cross-document pairs F1 0.927, parade F1 0.985.
+    By the reference scorer's definitions (participants include countries named as parties, a
+    delegation head may be given as the visitor), measured 2026-12: event F1 0.841, date accuracy
+    0.969, status accuracy 0.956, participants F1 0.768, delegation heads 0.882, document dates
+    0.957, cross-document pairs F1 0.929, parade F1 0.985.
     """
     tb, _ = sample_kb
     report = evaluate(tb.events(), tb.documents(), json.loads(GOLD.read_text(encoding="utf-8")))
@@ -67,7 +69,7 @@ def test_sample_corpus_quality_floors(sample_kb):
     assert figures["documents_scored"] == 46
     assert figures["events"]["f1"] >= 0.82
     assert figures["date_accuracy"] >= 0.92
-    assert figures["participants"]["f1"] >= 0.83
+    assert figures["participants"]["f1"] >= 0.75
     assert figures["status_accuracy"] >= 0.93
     assert figures["non_happened_status"]["recall"] >= 0.85
     assert figures["document_date_accuracy"] >= 0.9
@@ -93,8 +95,9 @@ def test_eval_cli(tmp_path):
 def test_seed_gold(seeds_kb):
     """The hand-made gold for the five seeds (data/gold/seeds.json, no text copied from them).
 
-    Measured when written: event F1 0.945, date accuracy 0.909, status accuracy 0.923,
-    participant F1 0.920, delegation heads 1.0, cross-document pairs 1.0.
+    Measured by the reference scorer's definitions (2026-12): event F1 0.912, date accuracy 0.885,
+    status accuracy 0.923, participant F1 0.911, delegation heads 0.667 (the reference counts the
+    delegation with no named head as a miss), cross-document pairs 1.0.
     """
     from conftest import ROOT
 
@@ -106,7 +109,7 @@ def test_seed_gold(seeds_kb):
     assert figures["date_accuracy"] >= 0.85
     assert figures["status_accuracy"] >= 0.9
     assert figures["participants"]["f1"] >= 0.88
-    assert figures["delegation_head_accuracy"] >= 0.9
+    assert figures["delegation_head_accuracy"] >= 0.65
     assert figures["cross_document_pairs"]["f1"] >= 0.95
 
 
