@@ -210,7 +210,7 @@ def test_flat_exports_for_spreadsheets(desk):
             for value in row.values():
                 assert not value.startswith(("[", "{")), row
     assert {p["event_id"] for p in participants} <= {e["event_id"] for e in events}
-    assert {(p["event_id"], p["name"]) for p in participants} == {(e["id"], p["name"]) for e in nested for p in e["participants"]}
+    assert {(p["event_id"], p["name"]) for p in participants} == {(e["id"], p["name"]) for e in nested for p in e["participants"] + e["parties"]}
     assert sorted(m["mention_id"] for m in mentions) == sorted(m["id"] for e in nested for m in e["mentions"])
     meeting = next(e for e in events if e["type"] == "meeting")
     assert meeting["n_mentions"] == str(sum(1 for m in mentions if m["event_id"] == meeting["event_id"]))

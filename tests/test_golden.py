@@ -24,7 +24,7 @@ def digest(events: list[dict]) -> list[dict]:
                 "status": e["status"],
                 "location": (e["location"] or {}).get("name"),
                 "country": (e["location"] or {}).get("country"),
-                "participants": sorted(f"{p['name']} | {p['country']} | {p['role']}" for p in e["participants"]),
+                "participants": sorted(f"{p['name']} | {p['country']} | {p['role']}" for p in e["participants"] + e.get("parties", [])),
                 "weapons": sorted(w["name"] for w in e["weapons"]),
                 "sources": e["sources"],
                 "documents": sorted({Path(m["path"]).name for m in e["mentions"]}),

@@ -21,7 +21,7 @@ def digest(events: list[dict]) -> list[dict]:
                 "date": e["date"],
                 "status": e["status"],
                 "location": e["location"],
-                "participants": sorted(f"{p['name']} | {p['country']} | {p['title']} | {p['role']}" for p in e["participants"]),
+                "participants": sorted(f"{p['name']} | {p['country']} | {p['title']} | {p['role']}" for p in e["participants"] + e.get("parties", [])),
                 "weapons": sorted(w["name"] for w in e["weapons"]),
                 "sources": e["sources"],
                 "mentions": sorted((Path(m["path"]).name, m["sentence"], m["status"], m["date"] or "") for m in e["mentions"]),

@@ -44,6 +44,8 @@ def register(app: typer.Typer) -> None:
             if not p["actor_id"].startswith("country:"):
                 own = "" if p.get("status", "happened") == "happened" else f"  [{p['status']}, not attended]"
                 console.print(f"  {p['role']:<16} {escape(p['name'])} ({p['country'] or '?'}{', ' + escape(p['title']) if p['title'] else ''}){escape(own)}", highlight=False)
+        if event.get("parties"):
+            console.print("  states taking part: " + ", ".join(f"{escape(p['name'])} ({p['role']})" for p in event["parties"]), highlight=False)
         if event["weapons"]:
             console.print("  weapons: " + ", ".join(escape(w["name"]) for w in event["weapons"]), highlight=False)
         for conflict in event["conflicts"]:

@@ -43,7 +43,7 @@ def _pick(participants: list[dict], roles: tuple[str, ...], exclude: str | None 
 
 
 def plover_record(event: dict) -> dict:
-    people = [p for p in event["participants"]]
+    people = event["participants"] + event.get("parties", [])  # a state can be the actor or the target
     actor = _pick(people, SOURCE_ROLES)
     recipient = _pick(people, TARGET_ROLES, exclude=actor["actor_id"] if actor else None)
     location = event.get("location") or {}

@@ -49,6 +49,22 @@ def _participant(row: dict) -> dict:
     return {"actor_id": row["actor_id"], "name": row["name"], "country": row["country"], "title": row["title"], "role": row["role"]}
 
 
+def _is_party(p: dict) -> bool:
+    return (p.get("actor_id") or "").startswith("country:")
+
+
+def _people(participants: list[dict]) -> list[dict]:
+    """The people and organisations who take part: what ``participants`` holds."""
+    return [p for p in participants if not _is_party(p)]
+
+
+def _parties(participants: list[dict]) -> list[dict]:
+    """Countries taking part as states (sender, recipient, target of an arms transfer, a sanction, an
+    attack): ``parties``, an extension of the contract. They are kept apart from ``participants``, which
+    name the people an article connects with the event (docs/export-format.md)."""
+    return [p for p in participants if _is_party(p)]
+
+
 def _event_participant(row: dict) -> dict:
     """An event's participant with its own status and the documents that give it (an extension of the contract:
     docs/export-format.md). A knowledge base not relinked since statuses were added reads as attended."""
@@ -120,7 +136,8 @@ def event_records(store: Store, flt: EventFilter | None = None) -> list[dict]:
                 "end": m["end_char"],
                 "status": m["status"],
                 "date": m["date"],
-                "participants": mention_participants[m["id"]],
+                "participants": _people(mention_participants[m["id"]]),
+                "parties": _parties(mention_participants[m["id"]]),
                 "trigger": m["trigger"],
                 "type": m["type"],
                 "date_evidence": m["date_evidence"],
@@ -146,7 +163,8 @@ def event_records(store: Store, flt: EventFilter | None = None) -> list[dict]:
                 "date_end": e["date_end"],
                 "location": {"name": e["location_name"], "country": e["location_country"]} if e["location_name"] else None,
                 "status": e["status"],
-                "participants": participants[event_id],
+                "participants": _people(participants[event_id]),
+                "parties": _parties(participants[event_id]),
                 "weapons": weapons[event_id],
                 "plover": e["plover"],
                 "mentions": mentions[event_id],
@@ -248,8 +266,7 @@ def _joined(values) -> str:
 def flat_events(events: Iterable[dict]) -> Iterator[dict]:
     """One row per event, every cell a plain value (lists become counts or "; "-joined names)."""
     for e in events:
-        people = [p for p in e["participants"] if not (p["actor_id"] or "").startswith("country:")]
-        countries = [p for p in e["participants"] if (p["actor_id"] or "").startswith("country:")]
+        people, countries = e["participants"], e.get("parties", [])
         yield {
             "event_id": e["id"],
             "type": e["type"],
@@ -263,7 +280,7 @@ def flat_events(events: Iterable[dict]) -> Iterator[dict]:
             "confidence": e["confidence"],
             "participants": _joined(p["name"] for p in people),
             "countries": _joined(sorted({p["country"] for p in countries if p["country"]})),
-            "n_participants": len(e["participants"]),
+            "n_participants": len(people) + len(countries),
             "weapons": _joined(w["name"] for w in e["weapons"]),
             "n_mentions": len(e["mentions"]),
             "conflicts": _joined(c["attribute"] for c in e["conflicts"]),
@@ -276,9 +293,9 @@ def flat_participants(events: Iterable[dict]) -> Iterator[dict]:
     for e in events:
         named_by: dict[str, set[str]] = defaultdict(set)
         for m in e["mentions"]:
-            for p in m["participants"]:
+            for p in m["participants"] + m.get("parties", []):
                 named_by[p["actor_id"]].add(m["doc_id"])
-        for p in e["participants"]:
+        for p in e["participants"] + e.get("parties", []):
             yield {
                 "event_id": e["id"],
                 "actor_id": p["actor_id"],
