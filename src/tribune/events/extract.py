@@ -512,7 +512,7 @@ class EventExtractor:
         return out
 
     def _listed_years(self, candidates: list[Candidate], timexes: list[Timex], published: str | None) -> list[Candidate]:
-        """ "The first two rounds were held in Pyongyang in 2000 and 2007": one event per year listed.
+        """ "Earlier rounds of the talks took place in Nairobi in 1998 and 2004": one event per year listed.
 
         Years joined only by commas and "and" are instances of the event the sentence tells; the first stays
         with the candidate, each other one is an earlier (or later) event of its own, placed where the
