@@ -22,9 +22,9 @@ def register(app: typer.Typer) -> None:
         out: Optional[Path] = typer.Option(None, "--out", "-o", help="Output file; stdout otherwise."),
         since: Optional[str] = typer.Option(None, "--since", help="Only events on or after this date."),
         until: Optional[str] = typer.Option(None, "--until", help="Only events on or before this date."),
-        min_weight: int = typer.Option(1, "--min-weight", min=1, help="Only links with at least this many shared events."),
+        min_weight: int = typer.Option(1, "--min-weight", min=1, help="Only links with at least this many events both attended."),
     ) -> None:
-        """Who appeared with whom: the co-appearance network of actors, for Gephi (GEXF) or as JSON.
+        """Who attended events with whom (gatherings that happened, both people there), for Gephi (GEXF) or as JSON.
 
         Example: tribune network --format gexf --out net.gexf --since 2023-01-01
         """
