@@ -218,7 +218,7 @@ def test_anniversary_table_is_large_and_well_formed() -> None:
         ("North Korea staged a parade for its 75th founding anniversary.", "2023-09-09"),
         ("Veterans marked the 70th anniversary of the armistice that ended the fighting.", "2023-07-27"),
         ("Moscow held a parade on the 80th anniversary of the victory over Nazi Germany.", "2025-05-09"),
-        ("Beijing celebrated the 75th anniversary of the founding of the People's Republic of China.", "2024-10-01"),
+        ("Beijing celebrated the 75th founding anniversary of the People's Republic of China.", "2024-10-01"),
     ],
 )
 def test_anniversary_inference(text: str, value: str) -> None:
