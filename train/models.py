@@ -192,18 +192,17 @@ def out_of_fold(X, y, fold: np.ndarray) -> np.ndarray:
     return probabilities
 
 
-def best_threshold(probabilities: np.ndarray, y: np.ndarray, keys: list, gold_total: int) -> tuple[float, float]:
-    """The threshold with the best F1: kept positives are found, kept negatives spurious, gold not kept missed.
+def event_f1(kept: np.ndarray, y: np.ndarray, gold_total: int) -> float:
+    """Kept positives are events found, kept negatives spurious ones, gold events not kept are missed."""
+    tp, fp = int((kept & (y == 1)).sum()), int((kept & (y == 0)).sum())
+    return 2 * tp / (2 * tp + fp + (gold_total - tp)) if gold_total else 0.0
 
-    ``keys`` name what is counted once; an item is kept when any of its examples is."""
+
+def best_threshold(probabilities: np.ndarray, y: np.ndarray, gold_total: int) -> tuple[float, float]:
+    """The threshold with the best event F1, and that F1."""
     best = (0.0, -1.0)
     for t in np.arange(0.05, 0.75, 0.01):
-        kept: dict = {}
-        for key, p, label in zip(keys, probabilities, y):
-            kept[key] = (kept.get(key, (False, label))[0] or p >= t, label)
-        tp = sum(1 for k, label in kept.values() if k and label == 1)
-        fp = sum(1 for k, label in kept.values() if k and label == 0)
-        f1 = 2 * tp / (2 * tp + fp + (gold_total - tp)) if gold_total else 0.0
+        f1 = event_f1(probabilities >= t, y, gold_total)
         if f1 > best[1] + 1e-9:
             best = (float(round(t, 2)), f1)
     return best
@@ -230,50 +229,34 @@ def gold_event_counts(shared: Path) -> dict[str, int]:
     return counts
 
 
-@dataclass
-class Task:
-    """One learned decision: its examples, what each counts as, and the gold it is measured against."""
-
-    name: str
-    file: str
-    examples: list[Example]
-    gold: dict[str, int]  # per "corpus:document", the gold items recall is counted against
-
-    def keys(self) -> list:
-        return [id(e) for e in self.examples]  # each group is counted once
-
-    def total(self, mask: np.ndarray) -> int:
-        documents = {f"{e.corpus}:{e.document}" for e, m in zip(self.examples, mask) if m}
-        return sum(self.gold.get(d, 0) for d in documents)
+def gold_total(examples: list[Example], mask: np.ndarray, gold: dict[str, int]) -> int:
+    """Gold events of the documents the masked examples come from: what recall is counted against."""
+    return sum(gold.get(d, 0) for d in {f"{e.corpus}:{e.document}" for e, m in zip(examples, mask) if m})
 
 
-def train_task(task: Task, assignment: dict[str, int], folds: int, out: Path, fold_models: Path | None) -> None:
-    examples = task.examples
+def train_eventness(examples: list[Example], gold: dict[str, int], assignment: dict[str, int], folds: int, out: Path, fold_models: Path | None) -> None:
     X, y = matrix(examples), np.array([e.label for e in examples])
     fold = np.array([assignment[f"{e.corpus}:{e.document}"] for e in examples])
-    keys = task.keys()
-    everything = np.ones(len(y), dtype=bool)
-    total = task.total(everything)
+    total = gold_total(examples, np.ones(len(y), dtype=bool), gold)
     oof = out_of_fold(X, y, fold)
-    threshold, f1 = best_threshold(oof, y, keys, total)
-    _, base_f1 = best_threshold(np.ones(len(y)), y, keys, total)
-    print(f"{task.name}: {len(y)} examples ({int(y.sum())} positive), gold {total}, folds {folds} by cluster")
+    threshold, f1 = best_threshold(oof, y, total)
+    base_f1 = event_f1(np.ones(len(y), dtype=bool), y, total)
+    print(f"eventness (is the group an event?): {len(y)} examples ({int(y.sum())} positive), gold {total}, folds {folds} by cluster")
     print(f"  F1 keeping every candidate {base_f1:.3f}; cross-validated with the model {f1:.3f} at threshold {threshold}")
     for corpus in sorted({e.corpus for e in examples}):
         mask = np.array([e.corpus == corpus for e in examples])
-        sub_keys = [k for k, m in zip(keys, mask) if m]
-        _, sub_f1 = best_threshold(np.where(oof[mask] >= threshold, 1.0, 0.0), y[mask], sub_keys, task.total(mask))
-        _, sub_base = best_threshold(np.ones(int(mask.sum())), y[mask], sub_keys, task.total(mask))
-        print(f"  {corpus}: F1 {sub_base:.3f} -> {sub_f1:.3f}")
+        sub_total = gold_total(examples, mask, gold)
+        sub_base = event_f1(np.ones(int(mask.sum()), dtype=bool), y[mask], sub_total)
+        print(f"  {corpus}: F1 {sub_base:.3f} -> {event_f1(oof[mask] >= threshold, y[mask], sub_total):.3f}")
     model = to_model(fit(X, y), threshold)
-    write_model(model, out / task.file)
-    print(f"  wrote {out / task.file} ({len(model.weights)} weights)")
+    write_model(model, out / MODEL_FILE)
+    print(f"  wrote {out / MODEL_FILE} ({len(model.weights)} weights)")
     if fold_models:
         for k in range(folds):
             train = fold != k
             inner = out_of_fold(X[train], y[train], fold[train])
-            t, _ = best_threshold(inner, y[train], [key for key, m in zip(keys, train) if m], task.total(train))
-            write_model(to_model(fit(X[train], y[train]), t), fold_models / f"fold{k}" / task.file)
+            t, _ = best_threshold(inner, y[train], gold_total(examples, train, gold))
+            write_model(to_model(fit(X[train], y[train]), t), fold_models / f"fold{k}" / MODEL_FILE)
 
 
 def main() -> int:
@@ -295,9 +278,7 @@ def main() -> int:
         if args.cache:
             args.cache.write_bytes(pickle.dumps(groups))
     assignment = document_folds(args.shared, args.folds)
-    tasks = [Task("eventness (is the group an event?)", MODEL_FILE, groups, gold_event_counts(args.shared))]
-    for task in tasks:
-        train_task(task, assignment, args.folds, args.out, args.fold_models)
+    train_eventness(groups, gold_event_counts(args.shared), assignment, args.folds, args.out, args.fold_models)
     if args.fold_models:
         (args.fold_models / "folds.json").write_text(json.dumps({"folds": args.folds, "documents": assignment}, indent=0, sort_keys=True), encoding="utf-8")
         print(f"wrote {args.folds} fold model sets under {args.fold_models}")
